@@ -1,0 +1,26 @@
+namespace Cluster.Store.Embedded;
+
+/// <summary>Settings of the embedded engine. Only the data directory is required.</summary>
+public sealed record EmbeddedStoreOptions
+{
+    /// <summary>Where the log, snapshots and lock file live; created if missing.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>At most this many writes share one log write and fsync.</summary>
+    public int MaxBatchCommands { get; init; } = 4096;
+
+    /// <summary>A batch stops growing once its records reach about this many bytes.</summary>
+    public int MaxBatchBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>A snapshot is taken once the current log segment reaches this size, so restart replays at most this much.</summary>
+    public long SnapshotThresholdBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>How long a watch that asked for progress notifications waits without events before getting one (etcd: 10 minutes).</summary>
+    public TimeSpan ProgressNotifyInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often expired leases are looked for.</summary>
+    public TimeSpan LeaseCheckInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Shorter TTLs are raised to this, as etcd raises them to its minimum.</summary>
+    public long MinLeaseTtlSeconds { get; init; } = 2;
+}

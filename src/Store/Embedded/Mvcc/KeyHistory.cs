@@ -1,0 +1,100 @@
+namespace Cluster.Store.Embedded.Mvcc;
+
+/// <summary>
+/// Every retained version of one key, oldest first, tombstones included. Mutated only under the state's write
+/// lock; read under its read lock. Most keys have one version, so the newest is kept apart from the rest.
+/// </summary>
+internal sealed class KeyHistory(byte[] key, KeyValue first)
+{
+    private KeyValue _latest = first;
+    private KeyValue[]? _older;
+    private int _olderCount;
+
+    public byte[] Key { get; } = key;
+
+    /// <summary>The newest version, which may not be published yet and may be a tombstone.</summary>
+    public KeyValue Latest => _latest;
+
+    public int Count => _olderCount + 1;
+
+    /// <summary>The newest version written at or before <paramref name="revision"/> (possibly a tombstone), or null.</summary>
+    public KeyValue? At(long revision)
+    {
+        if (_latest.ModRevision <= revision) return _latest;
+        for (var i = _olderCount - 1; i >= 0; i--)
+        {
+            if (_older![i].ModRevision <= revision) return _older[i];
+        }
+        return null;
+    }
+
+    /// <summary>The live (non-tombstone) version at <paramref name="revision"/>, or null if the key did not exist then.</summary>
+    public KeyValue? LiveAt(long revision) => At(revision) is { IsTombstone: false } kv ? kv : null;
+
+    /// <summary>The version before the newest one, or null.</summary>
+    public KeyValue? Previous => _olderCount > 0 ? _older![_olderCount - 1] : null;
+
+    public void Append(KeyValue kv)
+    {
+        if (_older is null || _olderCount == _older.Length)
+            Array.Resize(ref _older, Math.Max(2, _olderCount * 2));
+        _older[_olderCount++] = _latest;
+        _latest = kv;
+    }
+
+    /// <summary>Undoes the last <see cref="Append"/>; returns false if that would leave no version at all.</summary>
+    public bool RemoveLatest()
+    {
+        if (_olderCount == 0) return false;
+        _latest = _older![--_olderCount];
+        _older[_olderCount] = null!;
+        if (_olderCount == 0) _older = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Drops versions no read at or after <paramref name="compactRevision"/> can see: everything before the
+    /// newest version at or below it, and that one too if it is a tombstone. Returns false if nothing is left.
+    /// </summary>
+    public bool Compact(long compactRevision)
+    {
+        if (_latest.ModRevision <= compactRevision)
+        {
+            _older = null;
+            _olderCount = 0;
+            return !_latest.IsTombstone;
+        }
+        if (_olderCount == 0) return true;
+
+        var keepFrom = 0; // index into _older of the first version to keep
+        for (var i = _olderCount - 1; i >= 0; i--)
+        {
+            if (_older![i].ModRevision <= compactRevision)
+            {
+                keepFrom = _older[i].IsTombstone ? i + 1 : i;
+                break;
+            }
+        }
+        if (keepFrom == 0) return true;
+        var remaining = _olderCount - keepFrom;
+        if (remaining == 0)
+        {
+            _older = null;
+        }
+        else
+        {
+            var kept = new KeyValue[Math.Max(2, remaining)];
+            Array.Copy(_older!, keepFrom, kept, 0, remaining);
+            _older = kept;
+        }
+        _olderCount = remaining;
+        return true;
+    }
+
+    /// <summary>All retained versions, oldest first.</summary>
+    public IEnumerable<KeyValue> Versions()
+    {
+        for (var i = 0; i < _olderCount; i++) yield return _older![i];
+        yield return _latest;
+    }
+}
