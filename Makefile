@@ -1,0 +1,41 @@
+# The two commands that matter are `make up` and `make test`; see README.md.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+DATA_DIR ?= $(CURDIR)/data
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+CLUSTER := $(DOTNET) src/Cluster/bin/$(CONFIG)/net10.0/cluster.dll
+
+.PHONY: all deps build test up bench bench-store clean
+
+all: build
+
+## deps: install what is missing (Debian packages, as root); quiet and idempotent
+deps:
+	@scripts/install-deps.sh
+
+## build: compile everything; warnings are errors
+build:
+	@$(DOTNET) build Cluster.sln -c $(CONFIG) --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
+
+## test: install what is missing, build, run every test, print "N passed, N failed"
+test: deps build
+	@scripts/run-tests.sh $(CONFIG)
+
+## up: run the embedded store as a standalone service in the foreground (data under ./data)
+up: build
+	@$(CLUSTER) store --data-dir $(DATA_DIR)/store
+
+## bench: every benchmark; bench-<area>: one of them. Results land in bench/results/<area>.json
+bench: bench-store
+
+bench-store: deps
+	@$(DOTNET) build bench/Store.Bench -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
+	@$(DOTNET) bench/Store.Bench/bin/Release/net10.0/Cluster.Store.Bench.dll --out bench/results/store.json
+
+clean:
+	@$(DOTNET) clean Cluster.sln -v quiet --nologo >/dev/null
+	@rm -rf artifacts
