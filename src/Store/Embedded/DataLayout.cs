@@ -57,10 +57,11 @@ internal sealed class DataLayout : IDisposable
         return result;
     }
 
-    /// <summary>Removes snapshots a crash left half-written.</summary>
-    public void RemoveIncompleteSnapshots()
+    /// <summary>Removes snapshots and spare log segments a crash left half-written.</summary>
+    public void RemoveIncompleteFiles()
     {
         foreach (var tmp in Directory.EnumerateFiles(Snapshots, "*.tmp")) File.Delete(tmp);
+        foreach (var tmp in Directory.EnumerateFiles(Log, "*.tmp")) File.Delete(tmp);
     }
 
     public void Dispose() => _lock.Dispose();

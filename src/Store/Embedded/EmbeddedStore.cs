@@ -28,7 +28,7 @@ public sealed partial class EmbeddedStore : IKeyValueStore
     private readonly CancellationTokenSource _closing = new();
     private int _disposed;
 
-    private EmbeddedStore(DataLayout layout, MvccState state, EventHistory history, WriteAheadLog wal,
+    private EmbeddedStore(DataLayout layout, MvccState state, EventHistory history, WriteAheadLog wal, long logBytesSinceSnapshot,
         EmbeddedStoreOptions options, TimeProvider time, ILogger logger)
     {
         _layout = layout;
@@ -38,7 +38,7 @@ public sealed partial class EmbeddedStore : IKeyValueStore
         _options = options;
         _time = time;
         _maintenance = new MaintenanceLoop(layout, state, history, logger);
-        _writer = new WriteLoop(state, history, wal, options, _maintenance, logger);
+        _writer = new WriteLoop(state, history, wal, options, _maintenance, logBytesSinceSnapshot, logger);
         _leaseExpiry = new LeaseExpiryLoop(state.Leases, _writer, options.LeaseCheckInterval, time, logger);
         Leases = new EmbeddedLeases(state.Leases, _writer, options.MinLeaseTtlSeconds);
         if (state.CompactRevision > 0) _maintenance.Compact(state.CompactRevision);
@@ -64,12 +64,15 @@ public sealed partial class EmbeddedStore : IKeyValueStore
         var layout = DataLayout.Open(options.DataDirectory);
         try
         {
-            layout.RemoveIncompleteSnapshots();
+            layout.RemoveIncompleteFiles();
             var state = new MvccState(new LeaseTable(time));
             var events = new List<HistoryEntry>();
+            var started = time.GetTimestamp();
             var snapshots = DataLayout.ListSnapshots(layout.Snapshots);
             if (snapshots.Count > 0) events = SnapshotReader.Load(snapshots[^1].Path, state);
+            var snapshotLoaded = time.GetTimestamp();
             var tail = LogRecovery.Replay(layout.Log, state.Lsn, record => state.Replay(record, events), logger);
+            var replayed = time.GetTimestamp();
 
             var history = new EventHistory(state.Revision);
             history.Publish(events, state.Revision);
@@ -77,10 +80,12 @@ public sealed partial class EmbeddedStore : IKeyValueStore
             state.Publish(state.Revision);
 
             var wal = tail.SegmentPath is { } path
-                ? WriteAheadLog.Continue(layout.Log, path, tail.SegmentFirstLsn, tail.ValidLength)
-                : WriteAheadLog.Create(layout.Log, state.Lsn + 1);
-            LogOpened(logger, options.DataDirectory, state.Revision, state.Index.Count);
-            return new EmbeddedStore(layout, state, history, wal, options, time, logger);
+                ? WriteAheadLog.Continue(layout.Log, options.LogSegmentBytes, path, tail.SegmentFirstLsn, tail.ValidLength)
+                : WriteAheadLog.Create(layout.Log, options.LogSegmentBytes, state.Lsn + 1);
+            LogOpened(logger, options.DataDirectory, state.Revision, state.Index.Count,
+                time.GetElapsedTime(started, snapshotLoaded).TotalMilliseconds, time.GetElapsedTime(snapshotLoaded, replayed).TotalMilliseconds,
+                time.GetElapsedTime(replayed).TotalMilliseconds);
+            return new EmbeddedStore(layout, state, history, wal, tail.ReplayedBytes, options, time, logger);
         }
         catch
         {
@@ -186,6 +191,7 @@ public sealed partial class EmbeddedStore : IKeyValueStore
         if (Volatile.Read(ref _disposed) != 0) throw new StoreUnavailableException("the store is closed");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opened store {Directory} at revision {Revision} with {Keys} keys")]
-    private static partial void LogOpened(ILogger logger, string directory, long revision, int keys);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Opened store {Directory} at revision {Revision} with {Keys} keys (snapshot {SnapshotMs:F0} ms, log {LogMs:F0} ms, rest {RestMs:F0} ms)")]
+    private static partial void LogOpened(ILogger logger, string directory, long revision, int keys, double snapshotMs, double logMs, double restMs);
 }

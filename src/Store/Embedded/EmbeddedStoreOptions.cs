@@ -12,8 +12,14 @@ public sealed record EmbeddedStoreOptions
     /// <summary>A batch stops growing once its records reach about this many bytes.</summary>
     public int MaxBatchBytes { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>A snapshot is taken once the current log segment reaches this size, so restart replays at most this much.</summary>
+    /// <summary>
+    /// A snapshot is taken once the log since the last one reaches this size or the last snapshot's size,
+    /// whichever is larger; restart replays at most that much log.
+    /// </summary>
     public long SnapshotThresholdBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Size of a log segment; segments are preallocated and zero-filled ahead of use.</summary>
+    public long LogSegmentBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>How long a watch that asked for progress notifications waits without events before getting one (etcd: 10 minutes).</summary>
     public TimeSpan ProgressNotifyInterval { get; init; } = TimeSpan.FromMinutes(10);

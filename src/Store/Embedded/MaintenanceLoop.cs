@@ -21,6 +21,7 @@ internal sealed partial class MaintenanceLoop
     private readonly EventHistory _history;
     private readonly ILogger _logger;
     private int _snapshotInFlight;
+    private long _lastSnapshotBytes;
 
     public MaintenanceLoop(DataLayout layout, MvccState state, EventHistory history, ILogger logger)
     {
@@ -28,10 +29,15 @@ internal sealed partial class MaintenanceLoop
         _state = state;
         _history = history;
         _logger = logger;
+        var newest = DataLayout.ListSnapshots(layout.Snapshots).LastOrDefault();
+        if (newest.Path is not null) _lastSnapshotBytes = new FileInfo(newest.Path).Length;
         Completion = Task.Run(RunAsync);
     }
 
     public Task Completion { get; }
+
+    /// <summary>The size of the newest snapshot on disk.</summary>
+    public long LastSnapshotBytes => Volatile.Read(ref _lastSnapshotBytes);
 
     /// <summary>False while a snapshot is queued or being written.</summary>
     public bool CanSnapshot => Volatile.Read(ref _snapshotInFlight) == 0;
@@ -77,11 +83,12 @@ internal sealed partial class MaintenanceLoop
     {
         var started = TimeProvider.System.GetTimestamp();
         var path = SnapshotWriter.Write(_layout.Snapshots, job, _state, _history);
+        Volatile.Write(ref _lastSnapshotBytes, new FileInfo(path).Length);
         foreach (var old in DataLayout.ListSnapshots(_layout.Snapshots))
         {
             if (old.Lsn < job.Lsn) File.Delete(old.Path);
         }
-        WriteAheadLog.DeleteSegmentsBefore(_layout.Log, job.Lsn + 1);
+        WriteAheadLog.DeleteCoveredSegments(_layout.Log, job.Lsn);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
         LogSnapshot(_logger, path, job.Revision, elapsed.TotalMilliseconds);
     }

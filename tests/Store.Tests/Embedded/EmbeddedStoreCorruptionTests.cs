@@ -13,14 +13,25 @@ public sealed class EmbeddedStoreCorruptionTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private Task<EmbeddedStore> OpenAsync(long snapshotThreshold = 64 * 1024 * 1024) =>
-        EmbeddedStore.OpenAsync(new EmbeddedStoreOptions { DataDirectory = _dir.Path, SnapshotThresholdBytes = snapshotThreshold });
+    /// <summary>
+    /// Small segments make snapshots cover (and delete) older ones within a few hundred writes, and make the store
+    /// preallocate; large ones keep a small test's log in one growing file whose end is the last record.
+    /// </summary>
+    private const long Small = 16 * 1024, Large = 64 * 1024 * 1024;
+
+    private Task<EmbeddedStore> OpenAsync(long snapshotThreshold = 64 * 1024 * 1024, long segmentBytes = Large) =>
+        EmbeddedStore.OpenAsync(new EmbeddedStoreOptions
+        {
+            DataDirectory = _dir.Path,
+            SnapshotThresholdBytes = snapshotThreshold,
+            LogSegmentBytes = segmentBytes,
+        });
 
     private string[] Segments() => [.. Directory.GetFiles(Path.Combine(_dir.Path, "wal"), "*.wal").Order()];
 
-    private async Task WriteAsync(int count, long snapshotThreshold = 64 * 1024 * 1024)
+    private async Task WriteAsync(int count, long snapshotThreshold = 64 * 1024 * 1024, long segmentBytes = Large)
     {
-        await using var store = await OpenAsync(snapshotThreshold);
+        await using var store = await OpenAsync(snapshotThreshold, segmentBytes);
         for (var i = 0; i < count; i++) await store.PutAsync(new PutRequest($"/k/{i:D4}".B(), new string('v', 100).B()));
     }
 
@@ -42,6 +53,28 @@ public sealed class EmbeddedStoreCorruptionTests : IDisposable
 
         Assert.Equal(50, await CountAsync());
         Assert.Equal(intact, new FileInfo(segment).Length);
+    }
+
+    [Fact]
+    public async Task A_torn_record_in_a_preallocated_segment_is_dropped_and_the_log_goes_on()
+    {
+        await WriteAsync(200, segmentBytes: Small);
+        var segment = Segments()[^1];
+        var before = await File.ReadAllBytesAsync(segment);
+        Assert.Equal(Small, before.Length); // the store moved to a preallocated, zero-filled segment
+        await using (var store = await OpenAsync(segmentBytes: Small))
+            await store.PutAsync(new PutRequest("/k/last".B(), new string('z', 100).B()));
+        var after = await File.ReadAllBytesAsync(segment);
+        var start = Enumerable.Range(0, before.Length).First(i => before[i] != after[i]);
+        var end = Enumerable.Range(0, before.Length).Last(i => before[i] != after[i]);
+        Array.Clear(after, (start + end) / 2, end - (start + end) / 2 + 1); // the record's second half never reached the disk
+        await File.WriteAllBytesAsync(segment, after);
+
+        Assert.Equal(200, await CountAsync());
+        await using var reopened = await OpenAsync(segmentBytes: Small);
+        await reopened.PutAsync(new PutRequest("/k/again".B(), "x".B()));
+        await reopened.DisposeAsync();
+        Assert.Equal(201, await CountAsync());
     }
 
     [Fact]
@@ -91,9 +124,10 @@ public sealed class EmbeddedStoreCorruptionTests : IDisposable
     [Fact]
     public async Task A_missing_snapshot_stops_start_up()
     {
-        await WriteAsync(300, snapshotThreshold: 4096);
+        await WriteAsync(300, snapshotThreshold: 4096, segmentBytes: Small);
         var snapshots = Directory.GetFiles(Path.Combine(_dir.Path, "snap"), "*.snap");
         Assert.NotEmpty(snapshots);
+        Assert.False(File.Exists(Path.Combine(_dir.Path, "wal", $"{1:x16}.wal")), "the first segment should be covered and gone");
         foreach (var s in snapshots) File.Delete(s);
 
         var error = await Assert.ThrowsAsync<StoreCorruptedException>(() => OpenAsync());
@@ -119,11 +153,11 @@ public sealed class EmbeddedStoreCorruptionTests : IDisposable
     [Fact]
     public async Task A_gap_between_the_snapshot_and_the_log_stops_start_up()
     {
-        await WriteAsync(300, snapshotThreshold: 4096);
+        await WriteAsync(300, snapshotThreshold: 4096, segmentBytes: Small);
         var snapDir = Path.Combine(_dir.Path, "snap");
         var older = Directory.GetFiles(snapDir, "*.snap").Single();
         var saved = await File.ReadAllBytesAsync(older);
-        await using (var store = await OpenAsync(snapshotThreshold: 4096))
+        await using (var store = await OpenAsync(snapshotThreshold: 4096, segmentBytes: Small))
         {
             for (var i = 0; i < 300; i++) await store.PutAsync(new PutRequest($"/more/{i}".B(), new string('v', 100).B()));
         }

@@ -8,8 +8,13 @@ public sealed class EmbeddedStoreDurabilityTests : IDisposable
 {
     private readonly TempDirectory _dir = new("store-durability");
 
-    private Task<EmbeddedStore> OpenAsync(long snapshotThreshold = 64 * 1024 * 1024) =>
-        EmbeddedStore.OpenAsync(new EmbeddedStoreOptions { DataDirectory = _dir.Path, SnapshotThresholdBytes = snapshotThreshold });
+    private Task<EmbeddedStore> OpenAsync(long snapshotThreshold = 64 * 1024 * 1024, long segmentBytes = 64 * 1024 * 1024) =>
+        EmbeddedStore.OpenAsync(new EmbeddedStoreOptions
+        {
+            DataDirectory = _dir.Path,
+            SnapshotThresholdBytes = snapshotThreshold,
+            LogSegmentBytes = segmentBytes,
+        });
 
     public void Dispose() => _dir.Dispose();
 
@@ -61,12 +66,18 @@ public sealed class EmbeddedStoreDurabilityTests : IDisposable
     [Fact]
     public async Task Snapshots_remove_the_log_segments_and_older_snapshots_they_cover()
     {
-        await using var store = await OpenAsync(snapshotThreshold: 8192);
-        for (var i = 0; i < 400; i++) await store.PutAsync(new PutRequest($"/s/{i}".B(), new string('v', 200).B()));
+        await using var store = await OpenAsync(snapshotThreshold: 8192, segmentBytes: 16 * 1024);
+        for (var i = 0; i < 1000; i++) await store.PutAsync(new PutRequest($"/s/{i}".B(), new string('v', 200).B()));
 
+        // 1000 records of ~230 bytes fill about 15 segments of 16 KiB; those a snapshot covers are deleted.
+        var wal = Path.Combine(_dir.Path, "wal");
         await Eventually.TrueAsync(
-            () => Directory.GetFiles(Path.Combine(_dir.Path, "wal")).Length <= 2 && Directory.GetFiles(Path.Combine(_dir.Path, "snap")).Length == 1,
+            () => !File.Exists(Path.Combine(wal, $"{1:x16}.wal")) && Directory.GetFiles(Path.Combine(_dir.Path, "snap")).Length == 1,
             TimeSpan.FromSeconds(10), "covered segments and old snapshots deleted");
+        Assert.InRange(Directory.GetFiles(wal, "*.wal").Length, 1, 14);
+        await store.DisposeAsync();
+        await using var reopened = await OpenAsync(segmentBytes: 16 * 1024);
+        Assert.Equal(1000, (await reopened.RangeAsync(RangeRequest.Prefix("/s/".B()) with { CountOnly = true })).Count);
     }
 
     [Fact]

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Store.Embedded.Log;
 
 /// <summary>Where the recovered log ends: the segment to continue, its valid length, and the last sequence number.</summary>
-internal sealed record RecoveredTail(string? SegmentPath, long SegmentFirstLsn, long ValidLength, long LastLsn);
+internal sealed record RecoveredTail(string? SegmentPath, long SegmentFirstLsn, long ValidLength, long LastLsn, long ReplayedBytes);
 
 /// <summary>
-/// Reads the log back at start-up. A bad frame with nothing valid after it in the newest segment is a torn write
-/// from a crash: it is cut off and logged. Any other bad frame, or a gap in sequence numbers, stops start-up
-/// with a <see cref="StoreCorruptedException"/> naming the file and offset.
+/// Reads the log back at start-up. Zeros after the last record are a segment's unused, preallocated space. A bad
+/// frame with nothing valid after it in the newest segment is a torn write from a crash: it is cut off and
+/// logged. Any other bad frame, or a gap in sequence numbers, stops start-up with a
+/// <see cref="StoreCorruptedException"/> naming the file and offset.
 /// </summary>
 internal static partial class LogRecovery
 {
@@ -17,7 +18,8 @@ internal static partial class LogRecovery
     {
         var segments = WriteAheadLog.ListSegments(directory);
         var lastLsn = afterLsn;
-        RecoveredTail tail = new(null, 0, 0, afterLsn);
+        long replayedBytes = 0;
+        RecoveredTail tail = new(null, 0, 0, afterLsn, 0);
         for (var i = 0; i < segments.Count; i++)
         {
             var (nameLsn, path) = segments[i];
@@ -49,6 +51,7 @@ internal static partial class LogRecovery
             {
                 if (Frame.TryRead(data, offset, out var length) is not { } payload)
                 {
+                    if (!data.Span[(int)offset..].ContainsAnyExcept((byte)0)) break; // preallocated space
                     if (isLast && !Frame.AnyValidFrameAfter(data, offset))
                     {
                         LogTornTail(logger, path, offset, data.Length - offset);
@@ -84,12 +87,13 @@ internal static partial class LogRecovery
                         throw new StoreCorruptedException(path, offset, e.Message);
                     }
                     lastLsn = record.Lsn;
+                    replayedBytes += length;
                 }
                 offset += length;
             }
-            tail = new RecoveredTail(path, firstLsn, Math.Min(offset, data.Length), lastLsn);
+            tail = new RecoveredTail(path, firstLsn, Math.Min(offset, data.Length), lastLsn, 0);
         }
-        return tail with { LastLsn = lastLsn };
+        return tail with { LastLsn = lastLsn, ReplayedBytes = replayedBytes };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Log {Path}: cut off a torn write of {Bytes} bytes at offset {Offset} (a crash during a write that was never acknowledged)")]

@@ -3,29 +3,45 @@ using Microsoft.Win32.SafeHandles;
 namespace Cluster.Store.Embedded.Log;
 
 /// <summary>
-/// The append side of the log: a directory of segments named by the first sequence number they hold. Only the
-/// write loop appends, syncs and rolls; the maintenance loop deletes whole segments a snapshot has covered.
+/// The append side of the log: a directory of segments named by the first sequence number they hold.
 /// </summary>
+/// <remarks>
+/// Segments are preallocated and filled with zeros ahead of use (in the background, once writes show up), so a
+/// record overwrites blocks the file already owns and fdatasync flushes just that data: no size change, no
+/// journal commit that would wait behind other files' dirty pages. A segment that is not preallocated (the first
+/// one, or when no spare is ready) simply grows. Only the write loop appends, syncs and rolls; the maintenance
+/// loop deletes whole segments a snapshot has covered.
+/// </remarks>
 internal sealed class WriteAheadLog : IDisposable
 {
     private const string Extension = ".wal";
+    private const string SpareName = "spare.tmp";
+
+    /// <summary>A growing segment past this size is worth replacing by a preallocated one.</summary>
+    private const long GrowingSegmentLimit = 1024 * 1024;
+
     private readonly string _directory;
+    private readonly long _segmentSize;
     private SafeFileHandle _file;
     private long _offset;
+    private bool _preallocated;
+    private Task<bool>? _spare;
 
-    private WriteAheadLog(string directory, SafeFileHandle file, long offset, long firstLsn)
+    private WriteAheadLog(string directory, long segmentSize, SafeFileHandle file, long offset, long firstLsn, bool preallocated)
     {
         _directory = directory;
+        _segmentSize = segmentSize;
         _file = file;
         _offset = offset;
+        _preallocated = preallocated;
         SegmentFirstLsn = firstLsn;
     }
 
     /// <summary>The first sequence number of the segment being appended to.</summary>
     public long SegmentFirstLsn { get; private set; }
 
-    /// <summary>Bytes appended to the current segment.</summary>
-    public long SegmentBytes => _offset;
+    /// <summary>Where the next record goes in the current segment.</summary>
+    public long Offset => _offset;
 
     public static string SegmentName(long firstLsn) => $"{firstLsn:x16}{Extension}";
 
@@ -44,17 +60,37 @@ internal sealed class WriteAheadLog : IDisposable
     }
 
     /// <summary>Continues the recovered tail segment at <paramref name="validLength"/>.</summary>
-    public static WriteAheadLog Continue(string directory, string path, long firstLsn, long validLength)
+    public static WriteAheadLog Continue(string directory, long segmentSize, string path, long firstLsn, long validLength)
     {
         var file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        return new WriteAheadLog(directory, file, validLength, firstLsn);
+        var preallocated = RandomAccess.GetLength(file) >= segmentSize;
+        return new WriteAheadLog(directory, segmentSize, file, validLength, firstLsn, preallocated);
     }
 
-    /// <summary>Starts a new segment whose first record will be <paramref name="firstLsn"/>.</summary>
-    public static WriteAheadLog Create(string directory, long firstLsn)
+    /// <summary>Starts a new (growing) segment whose first record will be <paramref name="firstLsn"/>.</summary>
+    public static WriteAheadLog Create(string directory, long segmentSize, long firstLsn)
     {
-        var (file, offset) = CreateSegment(directory, firstLsn);
-        return new WriteAheadLog(directory, file, offset, firstLsn);
+        var (file, offset) = CreateGrowingSegment(directory, firstLsn);
+        return new WriteAheadLog(directory, segmentSize, file, offset, firstLsn, preallocated: false);
+    }
+
+    /// <summary>
+    /// Moves to a new segment before a write of <paramref name="bytes"/> when the current one is full, or when it
+    /// grows and a preallocated spare is ready. <paramref name="nextLsn"/> is the first record the new one holds.
+    /// Call between batches only.
+    /// </summary>
+    public void RollIfDue(int bytes, long nextLsn)
+    {
+        var full = _offset + bytes > _segmentSize;
+        var spareReady = _spare is { IsCompletedSuccessfully: true, Result: true };
+        if (!full && !(spareReady && !_preallocated)) { PrepareSpareIfUseful(); return; }
+        if (spareReady) UseSpare(nextLsn);
+        else
+        {
+            var (file, offset) = CreateGrowingSegment(_directory, nextLsn);
+            Replace(file, offset, nextLsn, preallocated: false);
+        }
+        PrepareSpareIfUseful();
     }
 
     /// <summary>Writes at the end of the segment; not durable until <see cref="Sync"/>.</summary>
@@ -66,41 +102,112 @@ internal sealed class WriteAheadLog : IDisposable
 
     public void Sync() => NativeFile.DataSync(_file);
 
-    /// <summary>Cuts the segment back to <paramref name="offset"/> after a failed append.</summary>
-    public void TruncateTo(long offset)
+    /// <summary>Takes back a failed append: zeroes what it may have written (or cuts a growing file back).</summary>
+    public void Discard(long offset)
     {
-        RandomAccess.SetLength(_file, offset);
-        _offset = offset;
-    }
-
-    public long Offset => _offset;
-
-    /// <summary>Closes the current segment (already synced) and starts a new one at <paramref name="firstLsn"/>.</summary>
-    public void Roll(long firstLsn)
-    {
-        var (file, offset) = CreateSegment(_directory, firstLsn);
-        _file.Dispose();
-        _file = file;
-        _offset = offset;
-        SegmentFirstLsn = firstLsn;
-    }
-
-    /// <summary>Deletes every segment older than the one starting at <paramref name="keepFromLsn"/>.</summary>
-    public static void DeleteSegmentsBefore(string directory, long keepFromLsn)
-    {
-        foreach (var (lsn, path) in ListSegments(directory))
+        if (_preallocated)
         {
-            if (lsn < keepFromLsn) File.Delete(path);
+            var zeros = new byte[Math.Min(_offset - offset, 1 << 20)];
+            for (var at = offset; at < _offset; at += zeros.Length)
+                RandomAccess.Write(_file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, _offset - at)), at);
+        }
+        else
+        {
+            RandomAccess.SetLength(_file, offset);
+        }
+        _offset = offset;
+    }
+
+    /// <summary>Deletes every segment whose records all lie at or below <paramref name="coveredLsn"/>.</summary>
+    public static void DeleteCoveredSegments(string directory, long coveredLsn)
+    {
+        var segments = ListSegments(directory);
+        for (var i = 0; i + 1 < segments.Count; i++)
+        {
+            if (segments[i + 1].FirstLsn <= coveredLsn + 1) File.Delete(segments[i].Path);
         }
         NativeFile.SyncDirectory(directory);
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _spare?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // a failed spare is simply not used
+        }
+        _file.Dispose();
+    }
 
-    private static (SafeFileHandle File, long Offset) CreateSegment(string directory, long firstLsn)
+    private void PrepareSpareIfUseful()
+    {
+        if (_spare is not null) return;
+        var useful = _preallocated ? _offset > _segmentSize / 2 : _offset > Math.Min(GrowingSegmentLimit, _segmentSize / 4);
+        if (useful) _spare = Task.Run(() => PrepareSpare(Path.Combine(_directory, SpareName), _segmentSize));
+    }
+
+    /// <summary>Writes a zero-filled file of the segment size and syncs it; false if the disk could not take it.</summary>
+    private static bool PrepareSpare(string path, long size)
+    {
+        try
+        {
+            using var file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+            var zeros = new byte[1 << 20];
+            for (long at = 0; at < size; at += zeros.Length)
+                RandomAccess.Write(file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, size - at)), at);
+            NativeFile.DataSync(file);
+            return true;
+        }
+        catch (IOException)
+        {
+            File.Delete(path);
+            return false;
+        }
+    }
+
+    private void UseSpare(long firstLsn)
+    {
+        var spare = Path.Combine(_directory, SpareName);
+        var header = Header(firstLsn);
+        var file = File.OpenHandle(spare, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        try
+        {
+            RandomAccess.Write(file, header.Written, 0);
+            NativeFile.DataSync(file);
+            File.Move(spare, Path.Combine(_directory, SegmentName(firstLsn)));
+            NativeFile.SyncDirectory(_directory);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+        _spare = null;
+        Replace(file, header.Length, firstLsn, preallocated: true);
+    }
+
+    private void Replace(SafeFileHandle file, long offset, long firstLsn, bool preallocated)
+    {
+        _file.Dispose();
+        _file = file;
+        _offset = offset;
+        _preallocated = preallocated;
+        SegmentFirstLsn = firstLsn;
+    }
+
+    private static ByteBuffer Header(long firstLsn)
     {
         var header = new ByteBuffer(64);
         LogCodec.WriteSegmentHeader(header, firstLsn);
+        return header;
+    }
+
+    private static (SafeFileHandle File, long Offset) CreateGrowingSegment(string directory, long firstLsn)
+    {
+        var header = Header(firstLsn);
         var path = Path.Combine(directory, SegmentName(firstLsn));
         var file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
         try

@@ -162,7 +162,7 @@ internal sealed class MvccState(LeaseTable leases)
             switch (item.Type)
             {
                 case LogItemType.Put:
-                    ApplyPut(item.Key, item.Value.ToArray(), item.A, record.Revision, events, null);
+                    ApplyPut(item.Key, ValueBytes.Copy(item.Value.Span), item.A, record.Revision, events, null);
                     break;
                 case LogItemType.Delete:
                     var h = Index.Find(item.Key.Span);

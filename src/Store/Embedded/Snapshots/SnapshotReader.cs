@@ -81,7 +81,7 @@ internal sealed class SnapshotReader
     private int ReadBase(ref PayloadReader reader)
     {
         var key = reader.ReadBytes().ToArray();
-        var kv = new KeyValue(key, reader.ReadBytes().ToArray(), reader.ReadVarint(), reader.ReadVarint(), reader.ReadVarint(), reader.ReadVarint());
+        var kv = new KeyValue(key, ValueBytes.Copy(reader.ReadBytes().Span), reader.ReadVarint(), reader.ReadVarint(), reader.ReadVarint(), reader.ReadVarint());
         if (!_keys.TryAdd(key, new KeyHistory(key, kv))) throw new InvalidDataException("a key appears twice in the base");
         return 1;
     }
@@ -114,7 +114,7 @@ internal sealed class SnapshotReader
 
     private static KeyValue ReadVersion(ref PayloadReader reader, byte[] key, long modRevision)
     {
-        var value = reader.ReadBytes().ToArray();
+        var value = ValueBytes.Copy(reader.ReadBytes().Span);
         return new KeyValue(key, value, reader.ReadVarint(), modRevision, reader.ReadVarint(), reader.ReadVarint());
     }
 

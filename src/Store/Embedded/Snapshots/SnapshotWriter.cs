@@ -142,8 +142,14 @@ internal static class SnapshotWriter
     private static int Flush(FileStream file, ByteBuffer buffer, int frameStart)
     {
         if (frameStart >= 0) Frame.End(buffer, frameStart);
+        var before = file.Position;
         file.Write(buffer.Written);
         buffer.Clear();
+        // Sync as we go: a large pile of dirty snapshot pages would otherwise be flushed all at once, and the
+        // log's fdatasync (waiting on the same journal) would stall behind it.
+        if (before / SyncEveryBytes != file.Position / SyncEveryBytes) file.Flush(flushToDisk: true);
         return -1;
     }
+
+    private const long SyncEveryBytes = 8 * 1024 * 1024;
 }

@@ -30,9 +30,12 @@ internal sealed partial class WriteLoop
     private readonly List<WriteCommand> _batch = [];
     private readonly List<WriteCommand> _done = [];
     private Exception? _fault;
+    private long _bytesSinceSnapshot;
 
-    public WriteLoop(MvccState state, EventHistory history, WriteAheadLog wal, EmbeddedStoreOptions options, MaintenanceLoop maintenance, ILogger logger)
+    public WriteLoop(MvccState state, EventHistory history, WriteAheadLog wal, EmbeddedStoreOptions options, MaintenanceLoop maintenance,
+        long logBytesSinceSnapshot, ILogger logger)
     {
+        _bytesSinceSnapshot = logBytesSinceSnapshot;
         _state = state;
         _history = history;
         _wal = wal;
@@ -90,7 +93,6 @@ internal sealed partial class WriteLoop
         var revisionBefore = _state.Revision;
         var lsnBefore = _state.Lsn;
         var compactBefore = _state.CompactRevision;
-        var offsetBefore = _wal.Offset;
         _buffer.Clear();
         _context.Events.Clear();
         _context.Undo.Entries.Clear();
@@ -110,7 +112,7 @@ internal sealed partial class WriteLoop
             _state.Lock.ExitWriteLock();
         }
 
-        if (_buffer.Length > 0 && !TryMakeDurable(offsetBefore, out var error))
+        if (_buffer.Length > 0 && !TryMakeDurable(lsnBefore + 1, out var error))
         {
             _state.Lock.EnterWriteLock();
             try
@@ -172,10 +174,13 @@ internal sealed partial class WriteLoop
         return true;
     }
 
-    private bool TryMakeDurable(long offsetBefore, out Exception error)
+    private bool TryMakeDurable(long firstLsn, out Exception error)
     {
+        long offsetBefore = -1;
         try
         {
+            _wal.RollIfDue(_buffer.Length, firstLsn);
+            offsetBefore = _wal.Offset;
             _wal.Append(_buffer.Written);
         }
         catch (Exception e)
@@ -184,7 +189,7 @@ internal sealed partial class WriteLoop
             LogWriteFailed(_logger, e);
             try
             {
-                _wal.TruncateTo(offsetBefore);
+                if (offsetBefore >= 0) _wal.Discard(offsetBefore);
             }
             catch (Exception truncateError)
             {
@@ -203,22 +208,19 @@ internal sealed partial class WriteLoop
             _fault = e;
             return false;
         }
+        _bytesSinceSnapshot += _buffer.Length;
         error = null!;
         return true;
     }
 
     private void MaybeSnapshot()
     {
-        if (_wal.SegmentBytes < _options.SnapshotThresholdBytes || !_maintenance.CanSnapshot) return;
-        try
-        {
-            _wal.Roll(_state.Lsn + 1);
-        }
-        catch (Exception e)
-        {
-            LogWriteFailed(_logger, e);
-            return;
-        }
+        // Snapshotting only after as much log as the last snapshot's size keeps the work per written byte bounded
+        // (at most one snapshot byte per log byte) however large the state grows, and restart replays no more
+        // log than one snapshot's worth.
+        var threshold = Math.Max(_options.SnapshotThresholdBytes, _maintenance.LastSnapshotBytes);
+        if (_bytesSinceSnapshot < threshold || !_maintenance.CanSnapshot) return;
+        _bytesSinceSnapshot = 0;
         _maintenance.Snapshot(new Snapshots.SnapshotJob(_state.Lsn, _state.Revision, _state.CompactRevision, _state.Leases.All()));
     }
 
