@@ -53,30 +53,19 @@ internal sealed class KeyHistory(byte[] key, KeyValue first)
     }
 
     /// <summary>
-    /// Drops versions no read at or after <paramref name="compactRevision"/> can see: everything before the
-    /// newest version at or below it, and that one too if it is a tombstone. Returns false if nothing is left.
+    /// Drops versions no read at or after <paramref name="compactRevision"/> needs: it keeps every version from that
+    /// revision on, and the newest one before it if that one is live (it is what reads at the compacted revision
+    /// see, and the previous value of the first change after it). Returns false if nothing is left.
     /// </summary>
     public bool Compact(long compactRevision)
     {
-        if (_latest.ModRevision <= compactRevision)
-        {
-            _older = null;
-            _olderCount = 0;
-            return !_latest.IsTombstone;
-        }
-        if (_olderCount == 0) return true;
-
-        var keepFrom = 0; // index into _older of the first version to keep
-        for (var i = _olderCount - 1; i >= 0; i--)
-        {
-            if (_older![i].ModRevision <= compactRevision)
-            {
-                keepFrom = _older[i].IsTombstone ? i + 1 : i;
-                break;
-            }
-        }
-        if (keepFrom == 0) return true;
-        var remaining = _olderCount - keepFrom;
+        var count = Count;
+        var firstKept = 0;
+        while (firstKept < count && VersionAt(firstKept).ModRevision < compactRevision) firstKept++;
+        if (firstKept > 0 && !VersionAt(firstKept - 1).IsTombstone) firstKept--;
+        if (firstKept == count) return false;
+        if (firstKept == 0) return true;
+        var remaining = count - 1 - firstKept; // older versions kept besides the latest
         if (remaining == 0)
         {
             _older = null;
@@ -84,11 +73,27 @@ internal sealed class KeyHistory(byte[] key, KeyValue first)
         else
         {
             var kept = new KeyValue[Math.Max(2, remaining)];
-            Array.Copy(_older!, keepFrom, kept, 0, remaining);
+            Array.Copy(_older!, firstKept, kept, 0, remaining);
             _older = kept;
         }
         _olderCount = remaining;
         return true;
+    }
+
+    /// <summary>The <paramref name="index"/>-th retained version, oldest first.</summary>
+    public KeyValue VersionAt(int index) => index == _olderCount ? _latest : _older![index];
+
+    /// <summary>A history holding <paramref name="versions"/> (oldest first, at least one).</summary>
+    public static KeyHistory FromVersions(byte[] key, KeyValue[] versions)
+    {
+        var h = new KeyHistory(key, versions[^1]);
+        if (versions.Length > 1)
+        {
+            h._older = versions;
+            h._olderCount = versions.Length - 1;
+            versions[^1] = null!;
+        }
+        return h;
     }
 
     /// <summary>All retained versions, oldest first.</summary>

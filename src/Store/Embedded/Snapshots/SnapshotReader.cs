@@ -6,24 +6,27 @@ using Cluster.Store.Embedded.Watch;
 namespace Cluster.Store.Embedded.Snapshots;
 
 /// <summary>
-/// Loads a snapshot into an empty <see cref="MvccState"/> and returns the event history it holds. It streams the
-/// file frame by frame, so memory holds the state and one frame, not the file. Any damage is a
+/// Loads a snapshot (see <see cref="SnapshotFormat"/>) into an empty <see cref="MvccState"/> and returns the event
+/// history it holds. It streams the file frame by frame; keys arrive sorted, so the index is built without sorting
+/// or hashing. Values stay where they were read: each key frame gets its own buffer, and the values are slices of
+/// it. That spares the garbage collector a million small arrays to copy through its generations on a large load;
+/// the price is that a frame's buffer (about 1 MiB) lives while any value in it does. Any damage is a
 /// <see cref="StoreCorruptedException"/> naming the offset.
 /// </summary>
 internal sealed class SnapshotReader
 {
     private readonly string _path;
     private readonly MvccState _state;
-    private readonly Dictionary<byte[], KeyHistory> _keys = new(ByteArrayComparer.Instance);
-    private readonly Dictionary<byte[], KeyHistory>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly List<KeyHistory> _keys = [];
+    private readonly List<int> _cursors = []; // per key: index of its next version to hand to the event history
     private readonly List<HistoryEntry> _events = [];
+    private long _compactRevision;
     private long _offset;
 
     private SnapshotReader(string path, MvccState state)
     {
         _path = path;
         _state = state;
-        _lookup = _keys.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>Fills <paramref name="state"/> from the snapshot and returns its events (revision order).</summary>
@@ -35,37 +38,40 @@ internal sealed class SnapshotReader
         var header = new byte[Frame.HeaderSize];
         var payload = new byte[SnapshotFormat.FrameTarget * 2];
         var sawHeader = false;
-        long revision = 0, compact = 0, lsn = 0, baseCount = 0, eventCount = 0;
+        long revision = 0, lsn = 0;
         while (true)
         {
             var frameOffset = _offset;
-            var data = ReadFrame(file, header, ref payload);
-            if (data is null) throw Corrupt(frameOffset, "snapshot ends without its end frame (incomplete)");
-            var reader = new PayloadReader(data.Value);
+            var data = ReadFrame(file, header, ref payload) ?? throw Corrupt(frameOffset, "snapshot ends without its end frame (incomplete)");
+            if (data.Span[0] == SnapshotFormat.Keys)
+            {
+                data = data.ToArray(); // values will point into this frame, so it must not be reused
+            }
+            var reader = new PayloadReader(data);
             try
             {
                 var kind = reader.ReadByte();
-                if (!sawHeader && kind != SnapshotFormat.Header) throw Corrupt(frameOffset, "snapshot does not start with a header");
+                if (sawHeader == (kind == SnapshotFormat.Header)) throw Corrupt(frameOffset, "snapshot header missing or repeated");
                 switch (kind)
                 {
                     case SnapshotFormat.Header:
                         if (reader.ReadVarint() != SnapshotFormat.Version) throw Corrupt(frameOffset, "unknown snapshot format version");
                         lsn = reader.ReadVarint();
                         revision = reader.ReadVarint();
-                        compact = reader.ReadVarint();
+                        _compactRevision = reader.ReadVarint();
                         for (var n = reader.ReadVarint(); n > 0; n--) _state.Leases.Grant(reader.ReadVarint(), reader.ReadVarint());
                         sawHeader = true;
                         break;
-                    case SnapshotFormat.Base:
-                        while (!reader.AtEnd) baseCount += ReadBase(ref reader);
+                    case SnapshotFormat.Keys:
+                        while (!reader.AtEnd) ReadKey(ref reader, frameOffset);
                         break;
-                    case SnapshotFormat.Events:
-                        while (!reader.AtEnd) eventCount += ReadEvent(ref reader, frameOffset);
+                    case SnapshotFormat.Order:
+                        while (!reader.AtEnd) ReadChange(ref reader, frameOffset);
                         break;
                     case SnapshotFormat.End:
-                        if (reader.ReadVarint() != baseCount || reader.ReadVarint() != eventCount)
+                        if (reader.ReadVarint() != _keys.Count || reader.ReadVarint() != _events.Count)
                             throw Corrupt(frameOffset, "snapshot counts do not match its contents");
-                        Finish(lsn, revision, compact);
+                        Finish(lsn, revision);
                         return _events;
                     default:
                         throw Corrupt(frameOffset, $"unknown snapshot frame kind {kind}");
@@ -78,58 +84,62 @@ internal sealed class SnapshotReader
         }
     }
 
-    private int ReadBase(ref PayloadReader reader)
+    private void ReadKey(ref PayloadReader reader, long frameOffset)
     {
         var key = reader.ReadBytes().ToArray();
-        var kv = new KeyValue(key, ValueBytes.Copy(reader.ReadBytes().Span), reader.ReadVarint(), reader.ReadVarint(), reader.ReadVarint(), reader.ReadVarint());
-        if (!_keys.TryAdd(key, new KeyHistory(key, kv))) throw new InvalidDataException("a key appears twice in the base");
-        return 1;
+        if (_keys.Count > 0 && _keys[^1].Key.AsSpan().SequenceCompareTo(key) >= 0) throw Corrupt(frameOffset, "snapshot keys out of order");
+        var count = reader.ReadVarint();
+        if (count <= 0 || count > int.MaxValue) throw Corrupt(frameOffset, "a key without versions");
+        if (count == 1)
+        {
+            var only = ReadVersion(ref reader, key);
+            _keys.Add(new KeyHistory(key, only));
+            _cursors.Add(only.ModRevision >= _compactRevision ? 0 : 1);
+            return;
+        }
+        var versions = new KeyValue[count];
+        var firstChange = (int)count;
+        for (var i = 0; i < count; i++)
+        {
+            versions[i] = ReadVersion(ref reader, key);
+            if (firstChange == count && versions[i].ModRevision >= _compactRevision) firstChange = i;
+        }
+        _keys.Add(KeyHistory.FromVersions(key, versions));
+        _cursors.Add(firstChange);
     }
 
-    private int ReadEvent(ref PayloadReader reader, long frameOffset)
+    private static KeyValue ReadVersion(ref PayloadReader reader, byte[] key)
     {
         var flags = reader.ReadByte();
-        var keySpan = reader.ReadBytes().Span;
         var modRevision = reader.ReadVarint();
-        _lookup.TryGetValue(keySpan, out var h);
-        var key = h?.Key ?? keySpan.ToArray();
-        var kv = (flags & SnapshotFormat.Tombstone) != 0
+        return (flags & SnapshotFormat.Tombstone) != 0
             ? KeyValue.Tombstone(key, modRevision)
-            : ReadVersion(ref reader, key, modRevision);
-        KeyValue? prev = null;
-        if ((flags & SnapshotFormat.PrevIsLatest) != 0)
-        {
-            prev = h?.Latest;
-            if (prev is null || prev.IsTombstone) throw Corrupt(frameOffset, "an event's previous version is missing");
-        }
-        else if ((flags & SnapshotFormat.PrevFollows) != 0)
-        {
-            prev = ReadVersion(ref reader, key, reader.ReadVarint());
-        }
-        if (h is null) _keys.Add(key, new KeyHistory(key, kv));
-        else h.Append(kv);
-        _events.Add(new HistoryEntry(kv, prev));
-        return 1;
+            : new KeyValue(key, reader.ReadBytes(), reader.ReadVarint(), modRevision, reader.ReadVarint(), reader.ReadVarint());
     }
 
-    private static KeyValue ReadVersion(ref PayloadReader reader, byte[] key, long modRevision)
+    /// <summary>The next change is the next not-yet-handed-out version of the key with this ordinal.</summary>
+    private void ReadChange(ref PayloadReader reader, long frameOffset)
     {
-        var value = ValueBytes.Copy(reader.ReadBytes().Span);
-        return new KeyValue(key, value, reader.ReadVarint(), modRevision, reader.ReadVarint(), reader.ReadVarint());
+        var ordinal = reader.ReadVarint();
+        if (ordinal < 0 || ordinal >= _keys.Count) throw Corrupt(frameOffset, "a change refers to a key that is not there");
+        var h = _keys[(int)ordinal];
+        var index = _cursors[(int)ordinal];
+        if (index >= h.Count) throw Corrupt(frameOffset, "more changes than versions for a key");
+        _cursors[(int)ordinal] = index + 1;
+        var prev = index > 0 && h.VersionAt(index - 1) is { IsTombstone: false } p ? p : null;
+        _events.Add(new HistoryEntry(h.VersionAt(index), prev));
     }
 
-    private void Finish(long lsn, long revision, long compact)
+    private void Finish(long lsn, long revision)
     {
-        var sorted = new List<KeyHistory>(_keys.Values);
-        sorted.Sort((a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
-        _state.Index = KeyIndex.FromSorted(sorted);
-        foreach (var h in sorted)
+        _state.Index = KeyIndex.FromSorted(_keys);
+        foreach (var h in _keys)
         {
             if (h.Latest is { IsTombstone: false, Lease: not 0 } live) _state.Leases.Attach(live.Lease, h);
         }
         _state.Lsn = lsn;
         _state.Revision = revision;
-        _state.CompactRevision = compact;
+        _state.CompactRevision = _compactRevision;
         _state.Publish(revision);
     }
 
