@@ -11,7 +11,9 @@ namespace Cluster.Store;
 /// <item>The store has one revision counter. It starts at 1; every write that changes something
 /// (a put, a delete that removed a key, a txn whose chosen branch changed something) takes exactly one
 /// new revision, and every key-value written by it carries that revision as <c>ModRevision</c>.</item>
-/// <item>A write returns only once it is durable. If it throws, nothing of it is visible.</item>
+/// <item>A write returns only once it is durable. If it throws, nothing of it is visible, with one exception: a
+/// <see cref="StoreUnavailableException"/> from a remote engine whose connection broke after sending means the
+/// outcome is unknown (the write may have been applied).</item>
 /// <item>Reads see every write that returned before the read started (linearizable).</item>
 /// <item>All methods are safe to call concurrently.</item>
 /// </list>

@@ -6,7 +6,10 @@ namespace Cluster.Store;
 /// </summary>
 public interface ILeases
 {
-    /// <summary>Grants a lease. With <paramref name="id"/> 0 the store picks the id.</summary>
+    /// <summary>
+    /// Grants a lease. With <paramref name="id"/> 0 the store picks the id. A TTL below the store's minimum (2 s,
+    /// as etcd's) is raised to it; a TTL that is not positive is refused.
+    /// </summary>
     ValueTask<LeaseGrant> GrantAsync(long ttlSeconds, long id = 0, CancellationToken ct = default);
 
     /// <summary>Revokes a lease and deletes its keys.</summary>

@@ -11,14 +11,19 @@ public static class StoreLimits
     /// <summary>etcd's longest lease TTL (9,000,000,000 seconds).</summary>
     public const long MaxLeaseTtlSeconds = 9_000_000_000;
 
+    /// <summary>etcd's default <c>--max-txn-ops</c>: at most this many compares, and operations per branch.</summary>
+    public const int MaxTxnOps = 128;
+
     private const int PerOpOverhead = 16;
 
     /// <summary>Throws <see cref="RequestTooLargeException"/> if the put is too large; validates its key.</summary>
     public static void Check(PutRequest put) => CheckSize(SizeOf(put));
 
-    /// <summary>Throws if the txn is too large or malformed (empty keys, a key written twice).</summary>
+    /// <summary>Throws if the txn is too large or malformed (empty keys, a key written twice, too many operations).</summary>
     public static void Check(TxnRequest txn)
     {
+        if (txn.Compares.Count > MaxTxnOps || txn.Success.Count > MaxTxnOps || txn.Failure.Count > MaxTxnOps)
+            throw new InvalidStoreRequestException($"too many operations in txn request (at most {MaxTxnOps} compares and {MaxTxnOps} operations per branch)");
         long size = 0;
         foreach (var c in txn.Compares)
         {
@@ -29,6 +34,13 @@ public static class StoreLimits
         CheckSize(size);
         RequireSingleWritePerKey(txn.Success);
         RequireSingleWritePerKey(txn.Failure);
+    }
+
+    /// <summary>Throws unless the TTL is positive and at most <see cref="MaxLeaseTtlSeconds"/>.</summary>
+    public static void CheckLeaseTtl(long ttlSeconds)
+    {
+        if (ttlSeconds <= 0) throw new InvalidStoreRequestException($"lease TTL must be positive, not {ttlSeconds}");
+        if (ttlSeconds > MaxLeaseTtlSeconds) throw new InvalidStoreRequestException("too large lease TTL");
     }
 
     /// <summary>Throws if the key is empty (etcd: "key is not provided").</summary>

@@ -86,4 +86,16 @@ public abstract partial class StoreConformance
         Assert.NotNull(await Store.Leases.TimeToLiveAsync(id));
         await Store.Leases.RevokeAsync(id);
     }
+
+    [Fact]
+    public async Task A_lease_ttl_that_is_not_positive_is_refused_and_a_short_one_is_raised_to_the_minimum()
+    {
+        await Assert.ThrowsAsync<InvalidStoreRequestException>(async () => await Store.Leases.GrantAsync(0));
+        await Assert.ThrowsAsync<InvalidStoreRequestException>(async () => await Store.Leases.GrantAsync(-5));
+
+        var lease = await Store.Leases.GrantAsync(1);
+
+        Assert.Equal(2, lease.TtlSeconds);
+        await Store.Leases.RevokeAsync(lease.Id);
+    }
 }

@@ -93,6 +93,17 @@ public abstract partial class StoreConformance
     }
 
     [Fact]
+    public async Task Count_only_with_a_limit_counts_everything_and_says_no_more()
+    {
+        for (var i = 0; i < 3; i++) await PutAsync($"k{i}", "v");
+
+        var result = await Store.RangeAsync(RangeRequest.Prefix(Prefix, limit: 1) with { CountOnly = true });
+
+        Assert.Equal(3, result.Count);
+        Assert.False(result.More);
+    }
+
+    [Fact]
     public async Task Keys_only_leaves_values_empty()
     {
         await PutAsync("a", "value");

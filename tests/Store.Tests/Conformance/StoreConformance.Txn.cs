@@ -140,4 +140,16 @@ public abstract partial class StoreConformance
 
         Assert.Null(await GetAsync("a"));
     }
+
+    [Fact]
+    public async Task A_txn_with_more_than_128_operations_is_rejected()
+    {
+        var ops = Enumerable.Range(0, StoreLimits.MaxTxnOps + 1).Select(i => (TxnOp)new PutRequest(K($"k{i}"), "v".B())).ToList();
+
+        await Assert.ThrowsAsync<InvalidStoreRequestException>(async () => await Store.TxnAsync(new TxnRequest([], ops)));
+        var ok = await Store.TxnAsync(new TxnRequest([], ops[..StoreLimits.MaxTxnOps]));
+
+        Assert.True(ok.Succeeded);
+        Assert.Null(await GetAsync($"k{StoreLimits.MaxTxnOps}"));
+    }
 }

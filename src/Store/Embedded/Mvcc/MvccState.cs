@@ -66,7 +66,7 @@ internal sealed class MvccState(LeaseTable leases)
             count++;
             if (!r.CountOnly && (r.Limit <= 0 || kvs.Count < r.Limit)) kvs.Add(Shape(kv, r.KeysOnly));
         }
-        return new RangeResult(view, kvs, r.Limit > 0 && count > r.Limit, count);
+        return new RangeResult(view, kvs, !r.CountOnly && r.Limit > 0 && count > r.Limit, count);
     }
 
     /// <summary>True if the compare holds as of <paramref name="view"/>; over a range, it must hold for every live key.</summary>

@@ -7,7 +7,7 @@ internal sealed class LeaseGrantCommand(long id, long ttlSeconds, long minTtlSec
 {
     public override void Execute(WriteContext context)
     {
-        if (ttlSeconds > StoreLimits.MaxLeaseTtlSeconds) throw new InvalidStoreRequestException("too large lease TTL");
+        StoreLimits.CheckLeaseTtl(ttlSeconds);
         if (id < 0) throw new InvalidStoreRequestException("lease id must be positive");
         var leases = context.State.Leases;
         var leaseId = id == 0 ? leases.NewId() : id;
