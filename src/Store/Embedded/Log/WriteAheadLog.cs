@@ -9,8 +9,8 @@ namespace Cluster.Store.Embedded.Log;
 /// Segments are preallocated and filled with zeros ahead of use (in the background, once writes show up), so a
 /// record overwrites blocks the file already owns and fdatasync flushes just that data: no size change, no
 /// journal commit that would wait behind other files' dirty pages. A segment that is not preallocated (the first
-/// one, or when no spare is ready) simply grows. Only the write loop appends, syncs and rolls; the maintenance
-/// loop deletes whole segments a snapshot has covered.
+/// one, or when no spare is ready) simply grows. The write loop appends and rolls, the sync loop syncs (never
+/// during a roll), and the maintenance loop deletes whole segments a snapshot has covered.
 /// </remarks>
 internal sealed class WriteAheadLog : IDisposable
 {
@@ -75,22 +75,24 @@ internal sealed class WriteAheadLog : IDisposable
     }
 
     /// <summary>
-    /// Moves to a new segment before a write of <paramref name="bytes"/> when the current one is full, or when it
-    /// grows and a preallocated spare is ready. <paramref name="nextLsn"/> is the first record the new one holds.
-    /// Call between batches only.
+    /// True if a write of <paramref name="bytes"/> should go to a new segment: the current one is full, or it grows
+    /// and a preallocated spare is ready.
     /// </summary>
-    public void RollIfDue(int bytes, long nextLsn)
+    public bool ShouldRoll(int bytes) =>
+        _offset + bytes > _segmentSize || (!_preallocated && _spare is { IsCompletedSuccessfully: true, Result: true });
+
+    /// <summary>
+    /// Moves to a new segment whose first record is <paramref name="firstLsn"/>: the spare if one is ready, else a
+    /// growing file. Everything appended so far must be synced first (nothing may sync the old file afterwards).
+    /// </summary>
+    public void Roll(long firstLsn)
     {
-        var full = _offset + bytes > _segmentSize;
-        var spareReady = _spare is { IsCompletedSuccessfully: true, Result: true };
-        if (!full && !(spareReady && !_preallocated)) { PrepareSpareIfUseful(); return; }
-        if (spareReady) UseSpare(nextLsn);
+        if (_spare is { IsCompletedSuccessfully: true, Result: true }) UseSpare(firstLsn);
         else
         {
-            var (file, offset) = CreateGrowingSegment(_directory, nextLsn);
-            Replace(file, offset, nextLsn, preallocated: false);
+            var (file, offset) = CreateGrowingSegment(_directory, firstLsn);
+            Replace(file, offset, firstLsn, preallocated: false);
         }
-        PrepareSpareIfUseful();
     }
 
     /// <summary>Writes at the end of the segment; not durable until <see cref="Sync"/>.</summary>
@@ -98,6 +100,7 @@ internal sealed class WriteAheadLog : IDisposable
     {
         RandomAccess.Write(_file, data, _offset);
         _offset += data.Length;
+        PrepareSpareIfUseful();
     }
 
     public void Sync() => NativeFile.DataSync(_file);

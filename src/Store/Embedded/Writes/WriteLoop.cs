@@ -7,28 +7,29 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Store.Embedded.Writes;
 
 /// <summary>
-/// The single writer. It takes every queued command at once (group commit), runs them in order under the write
-/// lock, appends their records to the log with one write and one fdatasync, and only then publishes the new
-/// revision, feeds the event history and answers the callers.
+/// The single writer, first stage of the write pipeline. It takes every queued command at once (group commit),
+/// runs them in order under the write lock, appends their records to the log with one write, and hands the batch
+/// to the <see cref="SyncLoop"/>, which makes it durable, publishes it and answers the callers. While one batch
+/// syncs, the next is already being prepared.
 /// </summary>
 /// <remarks>
-/// If the log write fails, the batch is rolled back in memory before anyone saw it and every caller gets
-/// <see cref="StoreUnavailableException"/>. After a failed sync the page cache can no longer be trusted, so the
-/// loop refuses further writes until the store is reopened.
+/// Batches are applied in memory before they are durable; readers only see published revisions. If a log write
+/// fails, that batch is rolled back and its callers get <see cref="StoreUnavailableException"/>. If a sync fails,
+/// every unpublished batch is rolled back and the loop refuses further writes until the store is reopened.
 /// </remarks>
 internal sealed partial class WriteLoop
 {
     private readonly Channel<WriteCommand> _queue = Channel.CreateUnbounded<WriteCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly MvccState _state;
-    private readonly EventHistory _history;
     private readonly WriteAheadLog _wal;
     private readonly EmbeddedStoreOptions _options;
     private readonly MaintenanceLoop _maintenance;
+    private readonly SyncLoop _sync;
     private readonly ILogger _logger;
     private readonly WriteContext _context;
     private readonly ByteBuffer _buffer = new(1 << 20);
-    private readonly List<WriteCommand> _batch = [];
-    private readonly List<WriteCommand> _done = [];
+    private readonly List<WriteCommand> _commands = [];
+    private readonly List<PendingBatch> _unpublished = [];
     private Exception? _fault;
     private long _bytesSinceSnapshot;
 
@@ -37,16 +38,16 @@ internal sealed partial class WriteLoop
     {
         _bytesSinceSnapshot = logBytesSinceSnapshot;
         _state = state;
-        _history = history;
         _wal = wal;
         _options = options;
         _maintenance = maintenance;
         _logger = logger;
         _context = new WriteContext(state);
+        _sync = new SyncLoop(state, history, wal, maintenance, logger);
         Completion = Task.Run(RunAsync);
     }
 
-    /// <summary>Ends when the queue is closed and drained.</summary>
+    /// <summary>Ends when the queue is closed and every queued write has been answered.</summary>
     public Task Completion { get; }
 
     public Task<T> Submit<T>(WriteCommand<T> command)
@@ -63,168 +64,206 @@ internal sealed partial class WriteLoop
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            _batch.Clear();
+            _commands.Clear();
             var bytes = 0;
-            while (_batch.Count < _options.MaxBatchCommands && bytes < _options.MaxBatchBytes && reader.TryRead(out var command))
+            while (_commands.Count < _options.MaxBatchCommands && bytes < _options.MaxBatchBytes && reader.TryRead(out var command))
             {
-                _batch.Add(command);
+                _commands.Add(command);
                 bytes += command.SizeHint;
             }
+            if (_fault is null && _sync.Fault is { } syncFault) await StopAfterSyncFailureAsync(syncFault).ConfigureAwait(false);
             if (_fault is not null)
             {
-                foreach (var command in _batch) command.Fail(Unavailable("the store stopped writing after an I/O error; reopen it", _fault));
+                foreach (var command in _commands) command.Fail(Unavailable("the store stopped writing after an I/O error; reopen it", _fault));
                 continue;
             }
             try
             {
-                WriteBatch();
+                await WriteBatchAsync().ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                // Only a bug gets here; fail the batch rather than leave callers waiting forever.
+                // Only a bug gets here; fail the commands rather than leave callers waiting forever.
                 LogUnexpected(_logger, e);
-                foreach (var command in _batch) command.Fail(e);
+                foreach (var command in _commands) command.Fail(e);
             }
         }
+        _sync.Close();
+        await _sync.Completion.ConfigureAwait(false);
+        if (_fault is null && _sync.Fault is { } lastFault) await StopAfterSyncFailureAsync(lastFault, drained: true).ConfigureAwait(false);
     }
 
-    private void WriteBatch()
+    private async Task WriteBatchAsync()
     {
-        var revisionBefore = _state.Revision;
-        var lsnBefore = _state.Lsn;
-        var compactBefore = _state.CompactRevision;
+        var batch = new PendingBatch
+        {
+            RevisionBefore = _state.Revision,
+            LsnBefore = _state.Lsn,
+            CompactRevisionBefore = _state.CompactRevision,
+        };
         _buffer.Clear();
-        _context.Events.Clear();
-        _context.Undo.Entries.Clear();
-        _done.Clear();
-        var compactions = new List<long>();
-
         _state.Lock.EnterWriteLock();
         try
         {
-            foreach (var command in _batch)
-            {
-                if (Run(command) && command is CompactCommand c) compactions.Add(c.Revision);
-            }
+            foreach (var command in _commands) Run(command, batch);
         }
         finally
         {
             _state.Lock.ExitWriteLock();
         }
+        batch.Revision = _state.Revision;
+        if (batch.Commands.Count == 0) return;
 
-        if (_buffer.Length > 0 && !TryMakeDurable(lsnBefore + 1, out var error))
+        if (_buffer.Length > 0)
         {
-            _state.Lock.EnterWriteLock();
-            try
+            if (_wal.ShouldRoll(_buffer.Length) && !await RollAsync(batch.LsnBefore + 1).ConfigureAwait(false))
             {
-                _state.Rollback(_context.Undo, 0);
-                _state.Revision = revisionBefore;
-                _state.Lsn = lsnBefore;
-                _state.CompactRevision = compactBefore;
+                TakeBack(batch, Unavailable("could not start a new log segment", null));
+                return;
             }
-            finally
-            {
-                _state.Lock.ExitWriteLock();
-            }
-            foreach (var command in _done) command.Fail(error);
-            return;
+            if (!TryAppend(batch)) return;
         }
-
-        if (_state.Revision != revisionBefore || _context.Events.Count > 0)
-        {
-            _history.Publish(_context.Events, _state.Revision);
-            _state.Publish(_state.Revision);
-        }
-        foreach (var command in _done) command.Complete();
-        foreach (var revision in compactions) _maintenance.Compact(revision);
-        MaybeSnapshot();
+        _unpublished.RemoveAll(b => b.Published);
+        _unpublished.Add(batch);
+        await _sync.EnqueueAsync(batch).ConfigureAwait(false);
+        await MaybeSnapshotAsync().ConfigureAwait(false);
     }
 
     /// <summary>Runs one command; on a refusal takes back its changes and fails it alone.</summary>
-    private bool Run(WriteCommand command)
+    private void Run(WriteCommand command, PendingBatch batch)
     {
-        var undoMark = _context.Undo.Entries.Count;
-        var eventMark = _context.Events.Count;
+        var undoMark = batch.Undo.Entries.Count;
+        var eventMark = batch.Events.Count;
         var revision = _state.Revision;
         var lsn = _state.Lsn;
         var compact = _state.CompactRevision;
-        _context.Items.Clear();
-        _context.NextRevision = revision + 1;
+        _context.Begin(batch, revision + 1);
         try
         {
             command.Execute(_context);
         }
         catch (Exception e)
         {
-            _state.Rollback(_context.Undo, undoMark);
-            _context.Events.RemoveRange(eventMark, _context.Events.Count - eventMark);
+            _state.Rollback(batch.Undo, undoMark);
+            batch.Events.RemoveRange(eventMark, batch.Events.Count - eventMark);
             _state.Revision = revision;
             _state.Lsn = lsn;
             _state.CompactRevision = compact;
             if (e is not StoreException) LogUnexpected(_logger, e);
             command.Fail(e);
-            return false;
+            return;
         }
         if (_context.Items.Count > 0)
         {
             _state.Lsn = lsn + 1;
             LogCodec.WriteRecord(_buffer, _state.Lsn, _state.Revision != revision ? _state.Revision : 0, _context.Items);
         }
-        _done.Add(command);
-        return true;
+        if (command is CompactCommand c) batch.Compactions.Add(c.Revision);
+        batch.Commands.Add(command);
     }
 
-    private bool TryMakeDurable(long firstLsn, out Exception error)
+    private bool TryAppend(PendingBatch batch)
     {
-        long offsetBefore = -1;
+        var offset = _wal.Offset;
         try
         {
-            _wal.RollIfDue(_buffer.Length, firstLsn);
-            offsetBefore = _wal.Offset;
             _wal.Append(_buffer.Written);
         }
         catch (Exception e)
         {
-            error = Unavailable($"log write failed: {e.Message}", e);
             LogWriteFailed(_logger, e);
             try
             {
-                if (offsetBefore >= 0) _wal.Discard(offsetBefore);
+                _wal.Discard(offset);
             }
-            catch (Exception truncateError)
+            catch (Exception discardError)
             {
-                _fault = truncateError;
+                _fault = discardError; // the log may hold a partial record we could not take back
             }
+            TakeBack(batch, Unavailable($"log write failed: {e.Message}", e));
             return false;
         }
-        try
-        {
-            _wal.Sync();
-        }
-        catch (Exception e)
-        {
-            error = Unavailable($"log sync failed: {e.Message}", e);
-            LogWriteFailed(_logger, e);
-            _fault = e;
-            return false;
-        }
+        batch.AppendSequence = _sync.MarkAppended();
         _bytesSinceSnapshot += _buffer.Length;
-        error = null!;
         return true;
     }
 
-    private void MaybeSnapshot()
+    /// <summary>Rolls the log to a new segment once everything before is synced; false if that failed.</summary>
+    private async Task<bool> RollAsync(long firstLsn)
+    {
+        await _sync.DrainAsync().ConfigureAwait(false);
+        if (_sync.Fault is not null) return false;
+        try
+        {
+            _wal.Roll(firstLsn);
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogWriteFailed(_logger, e);
+            return false;
+        }
+    }
+
+    /// <summary>Rolls back the newest batch (nothing after it exists yet) and fails its commands.</summary>
+    private void TakeBack(PendingBatch batch, Exception error)
+    {
+        _state.Lock.EnterWriteLock();
+        try
+        {
+            _state.Rollback(batch.Undo, 0);
+            _state.Revision = batch.RevisionBefore;
+            _state.Lsn = batch.LsnBefore;
+            _state.CompactRevision = batch.CompactRevisionBefore;
+        }
+        finally
+        {
+            _state.Lock.ExitWriteLock();
+        }
+        foreach (var command in batch.Commands) command.Fail(error);
+    }
+
+    /// <summary>After a failed sync: roll back every batch not published, newest first, fail them, stop writing.</summary>
+    private async Task StopAfterSyncFailureAsync(Exception syncFault, bool drained = false)
+    {
+        if (!drained) await _sync.DrainAsync().ConfigureAwait(false);
+        _fault = syncFault;
+        var error = Unavailable($"log sync failed: {syncFault.Message}", syncFault);
+        var pending = _unpublished.Where(b => !b.Published).ToList();
+        if (pending.Count == 0) return;
+        _state.Lock.EnterWriteLock();
+        try
+        {
+            for (var i = pending.Count - 1; i >= 0; i--) _state.Rollback(pending[i].Undo, 0);
+            _state.Revision = pending[0].RevisionBefore;
+            _state.Lsn = pending[0].LsnBefore;
+            _state.CompactRevision = pending[0].CompactRevisionBefore;
+        }
+        finally
+        {
+            _state.Lock.ExitWriteLock();
+        }
+        foreach (var batch in pending)
+        {
+            foreach (var command in batch.Commands) command.Fail(error);
+        }
+        _unpublished.Clear();
+    }
+
+    private async Task MaybeSnapshotAsync()
     {
         // Snapshotting only after as much log as the last snapshot's size keeps the work per written byte bounded
         // (at most one snapshot byte per log byte) however large the state grows, and restart replays no more
         // log than one snapshot's worth.
         var threshold = Math.Max(_options.SnapshotThresholdBytes, _maintenance.LastSnapshotBytes);
         if (_bytesSinceSnapshot < threshold || !_maintenance.CanSnapshot) return;
+        await _sync.DrainAsync().ConfigureAwait(false); // the snapshot describes published state only
+        if (_sync.Fault is not null) return;
         _bytesSinceSnapshot = 0;
         _maintenance.Snapshot(new Snapshots.SnapshotJob(_state.Lsn, _state.Revision, _state.CompactRevision, _state.Leases.All()));
     }
 
-    private static StoreUnavailableException Unavailable(string message, Exception inner) => new(message, inner);
+    private static StoreUnavailableException Unavailable(string message, Exception? inner) => new(message, inner);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Log write failed; the batch was rolled back and not acknowledged")]
     private static partial void LogWriteFailed(ILogger logger, Exception error);
