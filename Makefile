@@ -19,7 +19,7 @@ deps:
 
 ## build: compile everything; warnings are errors
 build:
-	@$(DOTNET) build Cluster.sln -c $(CONFIG) --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
+	@scripts/quiet.sh $(DOTNET) build Cluster.sln -c $(CONFIG) --nologo -v quiet
 
 ## test: install what is missing, build, run every test, print "N passed, N failed"
 test: deps build
@@ -33,7 +33,7 @@ up: build
 bench: bench-store
 
 bench-store: deps
-	@$(DOTNET) build bench/Store.Bench -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
+	@scripts/quiet.sh $(DOTNET) build bench/Store.Bench -c Release --nologo -v quiet
 	@$(DOTNET) bench/Store.Bench/bin/Release/net10.0/Cluster.Store.Bench.dll --out bench/results/store.json
 
 clean:

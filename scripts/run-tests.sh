@@ -9,7 +9,7 @@ mkdir -p "$results"
 
 dotnet test Cluster.sln -c "$config" --no-build --nologo -v quiet \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" 2>&1 \
-  | grep -vE '^\s*$|^Test run for|^A total of|^VSTest version|^Starting test execution|^Build started|^Results File|No test is available|Additional logging|NUnit Adapter'
+  | grep -vE '^\s*$|^Test run for|^A total of|^VSTest version|^Starting test execution|^Build started|^Results File|No test is available|Additionally, path to test adapters|Additional logging|NUnit Adapter'
 status=${PIPESTATUS[0]}
 
 passed=0

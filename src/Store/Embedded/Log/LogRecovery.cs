@@ -20,11 +20,12 @@ internal static partial class LogRecovery
         var lastLsn = afterLsn;
         long replayedBytes = 0;
         RecoveredTail tail = new(null, 0, 0, afterLsn, 0);
+        var buffer = Array.Empty<byte>(); // reused across segments: replay copies what it keeps
         for (var i = 0; i < segments.Count; i++)
         {
             var (nameLsn, path) = segments[i];
             var isLast = i == segments.Count - 1;
-            ReadOnlyMemory<byte> data = File.ReadAllBytes(path);
+            var data = ReadSegment(path, ref buffer);
 
             if (Frame.TryRead(data, 0, out var headerLength) is not { } header)
             {
@@ -94,6 +95,22 @@ internal static partial class LogRecovery
             tail = new RecoveredTail(path, firstLsn, Math.Min(offset, data.Length), lastLsn, 0);
         }
         return tail with { LastLsn = lastLsn, ReplayedBytes = replayedBytes };
+    }
+
+    private static ReadOnlyMemory<byte> ReadSegment(string path, ref byte[] buffer)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var length = RandomAccess.GetLength(file);
+        if (length > Array.MaxLength) throw new StoreCorruptedException(path, 0, "log segment is impossibly large");
+        if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<byte>((int)length);
+        var read = 0;
+        while (read < length)
+        {
+            var n = RandomAccess.Read(file, buffer.AsSpan(read, (int)length - read), read);
+            if (n == 0) break;
+            read += n;
+        }
+        return buffer.AsMemory(0, read);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Log {Path}: cut off a torn write of {Bytes} bytes at offset {Offset} (a crash during a write that was never acknowledged)")]
