@@ -24,6 +24,9 @@ internal sealed class MvccState(LeaseTable leases)
 
     public LeaseTable Leases { get; } = leases;
 
+    /// <summary>Owns the bytes of every value written through the write loop or replayed from the log.</summary>
+    public ValueArena Values { get; } = new();
+
     /// <summary>The newest applied revision, durable or not. Written only by the write loop.</summary>
     public long Revision { get; set; } = 1;
 
@@ -162,7 +165,7 @@ internal sealed class MvccState(LeaseTable leases)
             switch (item.Type)
             {
                 case LogItemType.Put:
-                    ApplyPut(item.Key, ValueBytes.Copy(item.Value.Span), item.A, record.Revision, events, null);
+                    ApplyPut(item.Key, Values.Copy(item.Value.Span), item.A, record.Revision, events, null);
                     break;
                 case LogItemType.Delete:
                     var h = Index.Find(item.Key.Span);

@@ -1,5 +1,4 @@
 using Cluster.Store.Embedded.Log;
-using Cluster.Store.Embedded.Mvcc;
 
 namespace Cluster.Store.Embedded.Writes;
 
@@ -32,7 +31,7 @@ internal sealed class TxnCommand(TxnRequest txn) : WriteCommand<TxnResult>
                     results[i] = state.ReadRange(r, state.Revision);
                     break;
                 case PutRequest p:
-                    var value = ValueBytes.Copy(p.Value.Span);
+                    var value = state.Values.Copy(p.Value.Span);
                     var prev = state.ApplyPut(p.Key, value, p.Lease, revision, context.Events, context.Undo);
                     context.Items.Add(LogItem.Put(p.Key, value, p.Lease));
                     results[i] = new PutResult(revision, p.PrevKv ? prev : null);
