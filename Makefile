@@ -25,7 +25,7 @@ build:
 test: deps build
 	@scripts/run-tests.sh $(CONFIG)
 
-## up: run the embedded store as a standalone service in the foreground (data under ./data)
+## up: run the embedded store as a standalone service with an etcd v3 API on 127.0.0.1:2379, in the foreground (data under ./data)
 up: build
 	@$(CLUSTER) store --data-dir $(DATA_DIR)/store
 

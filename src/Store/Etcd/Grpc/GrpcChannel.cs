@@ -16,7 +16,7 @@ namespace Cluster.Store.Etcd.Grpc;
 /// </remarks>
 internal sealed class GrpcChannel(HttpClient http, Uri address, TimeProvider time)
 {
-    public static readonly MediaTypeHeaderValue ContentType = new("application/grpc");
+    public static readonly MediaTypeHeaderValue ContentType = new(GrpcFraming.MediaType);
 
     public Uri Address { get; } = address;
 

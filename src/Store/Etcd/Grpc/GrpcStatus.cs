@@ -45,6 +45,22 @@ internal readonly record struct GrpcStatus(GrpcStatusCode Code, string Message)
         return new GrpcStatus(code, $"HTTP status {(int)status} {status}");
     }
 
+    /// <summary>
+    /// Encodes a status message for the <c>grpc-message</c> header: UTF-8, with every byte outside printable ASCII,
+    /// and '%' itself, percent-encoded (as the gRPC HTTP/2 protocol specifies).
+    /// </summary>
+    public static string Encode(string message)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(message);
+        var text = new System.Text.StringBuilder(bytes.Length);
+        foreach (var b in bytes)
+        {
+            if (b is >= 0x20 and <= 0x7e and not (byte)'%') text.Append((char)b);
+            else text.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return text.ToString();
+    }
+
     /// <summary>grpc-message is percent-encoded UTF-8.</summary>
     private static string Decode(string? message)
     {
