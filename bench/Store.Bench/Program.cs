@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Cluster.Store;
 using Cluster.Store.Bench;
 using Cluster.TestKit;
 
@@ -23,8 +24,11 @@ for (var run = 1; run <= options.Runs; run++)
                 var (perSecond, p99) = await PutLoad.RunAsync(store, writers, options.Duration, $"/bench/put{writers}");
                 Add($"{engine.Name}_put_per_s_w{writers}", perSecond);
                 Add($"{engine.Name}_put_p99_ms_w{writers}", p99);
+                Console.Error.WriteLine($"  puts w{writers}: {perSecond:N0}/s, {PutLoad.LastDistribution}");
+                await CompactAsync(store);
             }
             await GetLoad.PrepareAsync(store, "/bench/get");
+            await CompactAsync(store);
             Add($"{engine.Name}_get_per_s", await GetLoad.RunAsync(store, 16, options.Duration, "/bench/get"));
             Add($"{engine.Name}_watch_events_per_s", await WatchLoad.RunAsync(store, 100, options.WatchEvents, 64, "/bench/watch"));
         }
@@ -59,3 +63,10 @@ json.Append("\n}\n");
 await File.WriteAllTextAsync(options.Out, json.ToString());
 Console.WriteLine($"wrote {options.Out}");
 return 0;
+
+// Between loads, as an API server does every few minutes, so each load starts from a compacted history.
+static async Task CompactAsync(IKeyValueStore store)
+{
+    var revision = (await store.RangeAsync(new RangeRequest("/bench/"u8.ToArray()))).Revision;
+    await store.CompactAsync(revision);
+}

@@ -9,7 +9,7 @@ internal static class ResultTable
     public static string Render(Dictionary<string, double> m, Dictionary<string, List<double>> samples, BenchOptions options)
     {
         var s = new StringBuilder();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Store benchmark: medians of {options.Runs} runs, {options.Duration.TotalSeconds:F0} s per load, {Environment.ProcessorCount} cores");
+        s.AppendLine(CultureInfo.InvariantCulture, $"Store benchmark: medians of {options.Runs} runs, {options.Duration.TotalSeconds:F0} s per load, {Environment.ProcessorCount} cores; history compacted between loads");
         s.AppendLine();
         s.AppendLine("| load | embedded | etcd | embedded / etcd |");
         s.AppendLine("|---|---:|---:|---:|");

@@ -57,7 +57,7 @@ internal sealed class DataLayout : IDisposable
         return result;
     }
 
-    /// <summary>Removes snapshots and spare log segments a crash left half-written.</summary>
+    /// <summary>Removes snapshots (and any other temporary files) a crash left half-written.</summary>
     public void RemoveIncompleteFiles()
     {
         foreach (var tmp in Directory.EnumerateFiles(Snapshots, "*.tmp")) File.Delete(tmp);

@@ -112,8 +112,8 @@ public sealed partial class EmbeddedStore : IKeyValueStore
     public async ValueTask<PutResult> PutAsync(PutRequest request, CancellationToken ct = default)
     {
         StoreLimits.Check(request);
-        var result = await Write(new TxnRequest([], [request]), ct).ConfigureAwait(false);
-        return (PutResult)result.Responses[0];
+        ThrowIfClosed();
+        return await _writer.Submit(new PutCommand(request)).WaitAsync(ct).ConfigureAwait(false);
     }
 
     public async ValueTask<DeleteRangeResult> DeleteRangeAsync(DeleteRangeRequest request, CancellationToken ct = default)

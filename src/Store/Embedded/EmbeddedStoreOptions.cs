@@ -18,7 +18,7 @@ public sealed record EmbeddedStoreOptions
     /// </summary>
     public long SnapshotThresholdBytes { get; init; } = 64 * 1024 * 1024;
 
-    /// <summary>Size of a log segment; segments are preallocated and zero-filled ahead of use.</summary>
+    /// <summary>The log moves to a new segment file once the current one reaches this size.</summary>
     public long LogSegmentBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>How long a watch that asked for progress notifications waits without events before getting one (etcd: 10 minutes).</summary>

@@ -6,7 +6,8 @@ namespace Cluster.Store.Embedded.Log;
 internal sealed record RecoveredTail(string? SegmentPath, long SegmentFirstLsn, long ValidLength, long LastLsn, long ReplayedBytes);
 
 /// <summary>
-/// Reads the log back at start-up. Zeros after the last record are a segment's unused, preallocated space. A bad
+/// Reads the log back at start-up. Zeros after the last record are space the file system allocated but never
+/// wrote before a crash (or that a file system preallocated): they end the segment cleanly. A bad
 /// frame with nothing valid after it in the newest segment is a torn write from a crash: it is cut off and
 /// logged. Any other bad frame, or a gap in sequence numbers, stops start-up with a
 /// <see cref="StoreCorruptedException"/> naming the file and offset.
@@ -52,7 +53,7 @@ internal static partial class LogRecovery
             {
                 if (Frame.TryRead(data, offset, out var length) is not { } payload)
                 {
-                    if (!data.Span[(int)offset..].ContainsAnyExcept((byte)0)) break; // preallocated space
+                    if (!data.Span[(int)offset..].ContainsAnyExcept((byte)0)) break; // allocated, never written
                     if (isLast && !Frame.AnyValidFrameAfter(data, offset))
                     {
                         LogTornTail(logger, path, offset, data.Length - offset);

@@ -3,37 +3,31 @@ using Microsoft.Win32.SafeHandles;
 namespace Cluster.Store.Embedded.Log;
 
 /// <summary>
-/// The append side of the log: a directory of segments named by the first sequence number they hold.
+/// The append side of the log: a directory of segments named by the first sequence number they hold. A segment
+/// grows until it reaches the segment size, then the log rolls to a new one. The write loop appends and rolls,
+/// the sync loop syncs (never during a roll), and the maintenance loop deletes whole segments a snapshot has
+/// covered.
 /// </summary>
 /// <remarks>
-/// Segments are preallocated and filled with zeros ahead of use (in the background, once writes show up), so a
-/// record overwrites blocks the file already owns and fdatasync flushes just that data: no size change, no
-/// journal commit that would wait behind other files' dirty pages. A segment that is not preallocated (the first
-/// one, or when no spare is ready) simply grows. The write loop appends and rolls, the sync loop syncs (never
-/// during a roll), and the maintenance loop deletes whole segments a snapshot has covered.
+/// Segments are not preallocated: zero-filling them ahead of use was measured here to make fdatasync about a
+/// fifth cheaper, but the 64 MiB bursts of zeros made the log's own syncs stall behind them and raised the p99
+/// write latency more than that gained.
 /// </remarks>
 internal sealed class WriteAheadLog : IDisposable
 {
     private const string Extension = ".wal";
-    private const string SpareName = "spare.tmp";
-
-    /// <summary>A growing segment past this size is worth replacing by a preallocated one.</summary>
-    private const long GrowingSegmentLimit = 1024 * 1024;
 
     private readonly string _directory;
     private readonly long _segmentSize;
     private SafeFileHandle _file;
     private long _offset;
-    private bool _preallocated;
-    private Task<bool>? _spare;
 
-    private WriteAheadLog(string directory, long segmentSize, SafeFileHandle file, long offset, long firstLsn, bool preallocated)
+    private WriteAheadLog(string directory, long segmentSize, SafeFileHandle file, long offset, long firstLsn)
     {
         _directory = directory;
         _segmentSize = segmentSize;
         _file = file;
         _offset = offset;
-        _preallocated = preallocated;
         SegmentFirstLsn = firstLsn;
     }
 
@@ -63,36 +57,31 @@ internal sealed class WriteAheadLog : IDisposable
     public static WriteAheadLog Continue(string directory, long segmentSize, string path, long firstLsn, long validLength)
     {
         var file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        var preallocated = RandomAccess.GetLength(file) >= segmentSize;
-        return new WriteAheadLog(directory, segmentSize, file, validLength, firstLsn, preallocated);
+        if (RandomAccess.GetLength(file) > validLength) RandomAccess.SetLength(file, validLength);
+        return new WriteAheadLog(directory, segmentSize, file, validLength, firstLsn);
     }
 
-    /// <summary>Starts a new (growing) segment whose first record will be <paramref name="firstLsn"/>.</summary>
+    /// <summary>Starts a new segment whose first record will be <paramref name="firstLsn"/>.</summary>
     public static WriteAheadLog Create(string directory, long segmentSize, long firstLsn)
     {
-        var (file, offset) = CreateGrowingSegment(directory, firstLsn);
-        return new WriteAheadLog(directory, segmentSize, file, offset, firstLsn, preallocated: false);
+        var (file, offset) = CreateSegment(directory, firstLsn);
+        return new WriteAheadLog(directory, segmentSize, file, offset, firstLsn);
     }
 
-    /// <summary>
-    /// True if a write of <paramref name="bytes"/> should go to a new segment: the current one is full, or it grows
-    /// and a preallocated spare is ready.
-    /// </summary>
-    public bool ShouldRoll(int bytes) =>
-        _offset + bytes > _segmentSize || (!_preallocated && _spare is { IsCompletedSuccessfully: true, Result: true });
+    /// <summary>True if a write of <paramref name="bytes"/> should go to a new segment.</summary>
+    public bool ShouldRoll(int bytes) => _offset + bytes > _segmentSize;
 
     /// <summary>
-    /// Moves to a new segment whose first record is <paramref name="firstLsn"/>: the spare if one is ready, else a
-    /// growing file. Everything appended so far must be synced first (nothing may sync the old file afterwards).
+    /// Moves to a new segment whose first record is <paramref name="firstLsn"/>. Everything appended so far must
+    /// be synced first (nothing may sync the old file afterwards).
     /// </summary>
     public void Roll(long firstLsn)
     {
-        if (_spare is { IsCompletedSuccessfully: true, Result: true }) UseSpare(firstLsn);
-        else
-        {
-            var (file, offset) = CreateGrowingSegment(_directory, firstLsn);
-            Replace(file, offset, firstLsn, preallocated: false);
-        }
+        var (file, offset) = CreateSegment(_directory, firstLsn);
+        _file.Dispose();
+        _file = file;
+        _offset = offset;
+        SegmentFirstLsn = firstLsn;
     }
 
     /// <summary>Writes at the end of the segment; not durable until <see cref="Sync"/>.</summary>
@@ -100,24 +89,14 @@ internal sealed class WriteAheadLog : IDisposable
     {
         RandomAccess.Write(_file, data, _offset);
         _offset += data.Length;
-        PrepareSpareIfUseful();
     }
 
     public void Sync() => NativeFile.DataSync(_file);
 
-    /// <summary>Takes back a failed append: zeroes what it may have written (or cuts a growing file back).</summary>
+    /// <summary>Takes back a failed append: cuts the segment back to <paramref name="offset"/>.</summary>
     public void Discard(long offset)
     {
-        if (_preallocated)
-        {
-            var zeros = new byte[Math.Min(_offset - offset, 1 << 20)];
-            for (var at = offset; at < _offset; at += zeros.Length)
-                RandomAccess.Write(_file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, _offset - at)), at);
-        }
-        else
-        {
-            RandomAccess.SetLength(_file, offset);
-        }
+        RandomAccess.SetLength(_file, offset);
         _offset = offset;
     }
 
@@ -132,85 +111,12 @@ internal sealed class WriteAheadLog : IDisposable
         NativeFile.SyncDirectory(directory);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            _spare?.Wait();
-        }
-        catch (AggregateException)
-        {
-            // a failed spare is simply not used
-        }
-        _file.Dispose();
-    }
+    public void Dispose() => _file.Dispose();
 
-    private void PrepareSpareIfUseful()
-    {
-        if (_spare is not null) return;
-        var useful = _preallocated ? _offset > _segmentSize / 2 : _offset > Math.Min(GrowingSegmentLimit, _segmentSize / 4);
-        if (useful) _spare = Task.Run(() => PrepareSpare(Path.Combine(_directory, SpareName), _segmentSize));
-    }
-
-    /// <summary>Writes a zero-filled file of the segment size and syncs it; false if the disk could not take it.</summary>
-    private static bool PrepareSpare(string path, long size)
-    {
-        try
-        {
-            using var file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
-            var zeros = new byte[1 << 20];
-            for (long at = 0; at < size; at += zeros.Length)
-                RandomAccess.Write(file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, size - at)), at);
-            NativeFile.DataSync(file);
-            return true;
-        }
-        catch (IOException)
-        {
-            File.Delete(path);
-            return false;
-        }
-    }
-
-    private void UseSpare(long firstLsn)
-    {
-        var spare = Path.Combine(_directory, SpareName);
-        var header = Header(firstLsn);
-        var file = File.OpenHandle(spare, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        try
-        {
-            RandomAccess.Write(file, header.Written, 0);
-            NativeFile.DataSync(file);
-            File.Move(spare, Path.Combine(_directory, SegmentName(firstLsn)));
-            NativeFile.SyncDirectory(_directory);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-        _spare = null;
-        Replace(file, header.Length, firstLsn, preallocated: true);
-    }
-
-    private void Replace(SafeFileHandle file, long offset, long firstLsn, bool preallocated)
-    {
-        _file.Dispose();
-        _file = file;
-        _offset = offset;
-        _preallocated = preallocated;
-        SegmentFirstLsn = firstLsn;
-    }
-
-    private static ByteBuffer Header(long firstLsn)
+    private static (SafeFileHandle File, long Offset) CreateSegment(string directory, long firstLsn)
     {
         var header = new ByteBuffer(64);
         LogCodec.WriteSegmentHeader(header, firstLsn);
-        return header;
-    }
-
-    private static (SafeFileHandle File, long Offset) CreateGrowingSegment(string directory, long firstLsn)
-    {
-        var header = Header(firstLsn);
         var path = Path.Combine(directory, SegmentName(firstLsn));
         var file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
         try

@@ -7,13 +7,13 @@ namespace Cluster.Store.Embedded.Writes;
 /// A batch the write loop has applied in memory and appended to the log, on its way to the sync loop, which makes
 /// it durable and then publishes it. Until then its changes are invisible and can be rolled back.
 /// </summary>
-internal sealed class PendingBatch
+internal sealed class PendingBatch(int commands = 0)
 {
     /// <summary>The commands to answer, in order, once the batch is durable.</summary>
-    public List<WriteCommand> Commands { get; } = [];
+    public List<WriteCommand> Commands { get; } = new(commands);
 
     /// <summary>Its changes, in order, for the event history.</summary>
-    public List<HistoryEntry> Events { get; } = [];
+    public List<HistoryEntry> Events { get; } = new(commands);
 
     public UndoLog Undo { get; } = new();
 

@@ -8,14 +8,22 @@ namespace Cluster.Store.Embedded.Writes;
 /// </summary>
 internal sealed class TxnCommand(TxnRequest txn) : WriteCommand<TxnResult>
 {
-    public override int SizeHint => 64 + txn.Success.Sum(Size) + txn.Failure.Sum(Size);
+    public override int SizeHint => 64 + Size(txn.Success) + Size(txn.Failure);
 
     public override void Execute(WriteContext context)
     {
         var state = context.State;
         var before = state.Revision;
         var revision = context.NextRevision;
-        var succeeded = txn.Compares.All(c => state.Holds(c, before));
+        var succeeded = true;
+        foreach (var compare in txn.Compares)
+        {
+            if (!state.Holds(compare, before))
+            {
+                succeeded = false;
+                break;
+            }
+        }
         var ops = succeeded ? txn.Success : txn.Failure;
         foreach (var op in ops)
         {
@@ -58,9 +66,10 @@ internal sealed class TxnCommand(TxnRequest txn) : WriteCommand<TxnResult>
         SetResult(new TxnResult(final, succeeded, results));
     }
 
-    private static int Size(TxnOp op) => op switch
+    private static int Size(IReadOnlyList<TxnOp> ops)
     {
-        PutRequest p => p.Key.Length + p.Value.Length + 16,
-        _ => 32,
-    };
+        var size = 0;
+        foreach (var op in ops) size += op is PutRequest p ? p.Key.Length + p.Value.Length + 16 : 32;
+        return size;
+    }
 }

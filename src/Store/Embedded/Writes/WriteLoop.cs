@@ -95,7 +95,7 @@ internal sealed partial class WriteLoop
 
     private async Task WriteBatchAsync()
     {
-        var batch = new PendingBatch
+        var batch = new PendingBatch(_commands.Count)
         {
             RevisionBefore = _state.Revision,
             LsnBefore = _state.Lsn,
