@@ -15,6 +15,7 @@ namespace Cluster.Store;
 /// <see cref="StoreUnavailableException"/> from a remote engine whose connection broke after sending means the
 /// outcome is unknown (the write may have been applied).</item>
 /// <item>Reads see every write that returned before the read started (linearizable).</item>
+/// <item>Cancelling a write's token stops the wait for it, not necessarily the write.</item>
 /// <item>All methods are safe to call concurrently.</item>
 /// </list>
 /// </remarks>

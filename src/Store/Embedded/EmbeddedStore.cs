@@ -146,11 +146,11 @@ public sealed partial class EmbeddedStore : IKeyValueStore
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _writer.Close();
-        await _writer.Completion.ConfigureAwait(false);
         _leaseExpiry.Stop();
         await _leaseExpiry.Completion.ConfigureAwait(false);
         _leaseExpiry.Dispose();
+        _writer.Close();
+        await _writer.Completion.ConfigureAwait(false);
         _maintenance.Close();
         await _maintenance.Completion.ConfigureAwait(false);
         await _closing.CancelAsync().ConfigureAwait(false);
