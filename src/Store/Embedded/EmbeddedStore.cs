@@ -54,7 +54,7 @@ public sealed partial class EmbeddedStore : IKeyValueStore
     /// replays the log after it, cuts off a torn write at the log's end, and takes the directory's lock.
     /// </summary>
     /// <exception cref="StoreCorruptedException">Damaged data that cannot be a torn write.</exception>
-    /// <exception cref="StoreUnavailableException">Another process has the directory open.</exception>
+    /// <exception cref="StoreUnavailableException">Another process has the directory open, or it cannot be read or written.</exception>
     public static Task<EmbeddedStore> OpenAsync(EmbeddedStoreOptions options, ILogger? logger = null, TimeProvider? time = null,
         CancellationToken ct = default) =>
         Task.Run(() => Open(options, logger ?? NullLogger.Instance, time ?? TimeProvider.System), ct);
@@ -86,6 +86,11 @@ public sealed partial class EmbeddedStore : IKeyValueStore
                 time.GetElapsedTime(started, snapshotLoaded).TotalMilliseconds, time.GetElapsedTime(snapshotLoaded, replayed).TotalMilliseconds,
                 time.GetElapsedTime(replayed).TotalMilliseconds);
             return new EmbeddedStore(layout, state, history, wal, tail.ReplayedBytes, options, time, logger);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            layout.Dispose();
+            throw new StoreUnavailableException($"cannot open the store in {options.DataDirectory}: {e.Message}", e);
         }
         catch
         {

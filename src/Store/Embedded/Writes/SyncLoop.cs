@@ -12,8 +12,9 @@ namespace Cluster.Store.Embedded.Writes;
 /// covers every batch appended before it started, so while it runs the write loop is already preparing the next.
 /// </summary>
 /// <remarks>
-/// After a failed sync the page cache can no longer be trusted: the loop records the fault and publishes nothing
-/// more; the write loop then rolls back every unpublished batch and refuses further writes.
+/// After a failed sync the page cache can no longer be trusted: the loop records the fault, fails the callers of
+/// every batch it has not published and publishes nothing more; the write loop then rolls those batches back and
+/// refuses further writes.
 /// </remarks>
 internal sealed partial class SyncLoop
 {
@@ -70,9 +71,14 @@ internal sealed partial class SyncLoop
                 barrier.TrySetResult();
                 continue;
             }
-            if (Fault is not null) continue; // the write loop rolls it back and fails its commands
-            if (batch.AppendSequence > _synced && !TrySync()) continue;
-            Publish(batch);
+            if (Fault is null && (batch.AppendSequence <= _synced || TrySync()))
+            {
+                Publish(batch);
+                continue;
+            }
+            // Never published: its callers hear now; the write loop rolls its changes back before it writes again.
+            var error = new StoreUnavailableException($"log sync failed: {Fault!.Message}", Fault);
+            foreach (var command in batch.Commands) command.Fail(error);
         }
     }
 
