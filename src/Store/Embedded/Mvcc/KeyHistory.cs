@@ -31,9 +31,6 @@ internal sealed class KeyHistory(byte[] key, KeyValue first)
     /// <summary>The live (non-tombstone) version at <paramref name="revision"/>, or null if the key did not exist then.</summary>
     public KeyValue? LiveAt(long revision) => At(revision) is { IsTombstone: false } kv ? kv : null;
 
-    /// <summary>The version before the newest one, or null.</summary>
-    public KeyValue? Previous => _olderCount > 0 ? _older![_olderCount - 1] : null;
-
     public void Append(KeyValue kv)
     {
         if (_older is null || _olderCount == _older.Length)
@@ -94,12 +91,5 @@ internal sealed class KeyHistory(byte[] key, KeyValue first)
             versions[^1] = null!;
         }
         return h;
-    }
-
-    /// <summary>All retained versions, oldest first.</summary>
-    public IEnumerable<KeyValue> Versions()
-    {
-        for (var i = 0; i < _olderCount; i++) yield return _older![i];
-        yield return _latest;
     }
 }
