@@ -12,9 +12,17 @@ internal static class DecimalDigits
     public static long Count(BigInteger value)
     {
         var abs = BigInteger.Abs(value);
-        if (abs < 10)
+        if (abs <= ulong.MaxValue)
         {
-            return 1;
+            var small = (ulong)abs;
+            long count = 1;
+            while (small >= 10)
+            {
+                small /= 10;
+                count++;
+            }
+
+            return count;
         }
 
         var digits = (long)Math.Floor(BigInteger.Log10(abs)) + 1;

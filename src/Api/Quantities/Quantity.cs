@@ -168,6 +168,11 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
             return 0;
         }
 
+        if (_exponent == other._exponent)
+        {
+            return _mantissa.CompareTo(other._mantissa);
+        }
+
         var da = DecimalDigits.Count(_mantissa) + _exponent;
         var db = DecimalDigits.Count(other._mantissa) + other._exponent;
         int magnitude;

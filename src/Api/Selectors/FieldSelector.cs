@@ -17,13 +17,14 @@ public sealed class FieldSelector
     private FieldSelector(FieldRequirement[] requirements)
     {
         _requirements = requirements;
+        Requirements = Array.AsReadOnly(requirements);
     }
 
     /// <summary>The selector with no terms: matches everything.</summary>
     public static FieldSelector Everything { get; } = new([]);
 
     /// <summary>The terms, in upstream's order (sorted by their original text).</summary>
-    public IReadOnlyList<FieldRequirement> Requirements => _requirements;
+    public IReadOnlyList<FieldRequirement> Requirements { get; }
 
     /// <summary>True when there are no terms.</summary>
     public bool IsEverything => _requirements.Length == 0;

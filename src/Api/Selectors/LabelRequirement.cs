@@ -11,6 +11,8 @@ namespace Cluster.Api.Selectors;
 /// </summary>
 public sealed class LabelRequirement
 {
+    private static readonly string[] AllOperatorTexts = ["in", "notin", "=", "==", "!=", "gt", "lt", "exists", "!"];
+
     private readonly string[] _values;
 
     private LabelRequirement(string key, LabelOperator op, string[] values)
@@ -18,6 +20,7 @@ public sealed class LabelRequirement
         Key = key;
         Operator = op;
         _values = values;
+        Values = Array.AsReadOnly(values);
     }
 
     /// <summary>The label key.</summary>
@@ -27,7 +30,7 @@ public sealed class LabelRequirement
     public LabelOperator Operator { get; }
 
     /// <summary>The values, in the order given (sorted and de-duplicated when parsed from a string).</summary>
-    public IReadOnlyList<string> Values => _values;
+    public IReadOnlyList<string> Values { get; }
 
     /// <summary>
     /// Validates and creates a requirement like upstream's NewRequirement: the key must be a qualified name,
@@ -202,8 +205,6 @@ public sealed class LabelRequirement
         var messages = errs.Select(e => e.ToString()).Distinct(StringComparer.Ordinal).ToList();
         return messages.Count == 1 ? messages[0] : "[" + string.Join(", ", messages) + "]";
     }
-
-    private static readonly string[] AllOperatorTexts = ["in", "notin", "=", "==", "!=", "gt", "lt", "exists", "!"];
 
     private bool HasValue(string value)
     {

@@ -17,6 +17,7 @@ public sealed class LabelSelector
     private LabelSelector(LabelRequirement[] requirements, bool isNothing)
     {
         _requirements = requirements;
+        Requirements = Array.AsReadOnly(requirements);
         IsNothing = isNothing;
     }
 
@@ -27,7 +28,7 @@ public sealed class LabelSelector
     public static LabelSelector Nothing { get; } = new([], isNothing: true);
 
     /// <summary>The requirements, sorted by key; empty for <see cref="Everything"/> and <see cref="Nothing"/>.</summary>
-    public IReadOnlyList<LabelRequirement> Requirements => _requirements;
+    public IReadOnlyList<LabelRequirement> Requirements { get; }
 
     /// <summary>True when the selector does not restrict anything (no requirements and not <see cref="Nothing"/>).</summary>
     public bool IsEverything => !IsNothing && _requirements.Length == 0;

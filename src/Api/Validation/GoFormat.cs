@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -52,8 +51,6 @@ internal static class GoFormat
                 return node.ToJsonString();
             case IEnumerable<string> strings:
                 return StringList(strings);
-            case IEnumerable and not IFormattable:
-                return value.ToString() ?? "null";
             default:
                 return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null";
         }

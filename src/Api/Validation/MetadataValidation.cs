@@ -38,7 +38,7 @@ public static class MetadataValidation
         ArgumentNullException.ThrowIfNull(path);
         var errs = new List<FieldError>();
 
-        var generateName = GetString(meta, "generateName", path, errs);
+        var generateName = MetadataJson.GetString(meta, "generateName", path, errs);
         if (generateName.Length != 0)
         {
             foreach (var msg in nameValidator(MaskTrailingDash(generateName)))
@@ -47,7 +47,7 @@ public static class MetadataValidation
             }
         }
 
-        var name = GetString(meta, "name", path, errs);
+        var name = MetadataJson.GetString(meta, "name", path, errs);
         if (name.Length == 0)
         {
             errs.Add(FieldError.Required(path.Child("name"), "name or generateName is required"));
@@ -60,7 +60,7 @@ public static class MetadataValidation
             }
         }
 
-        var ns = GetString(meta, "namespace", path, errs);
+        var ns = MetadataJson.GetString(meta, "namespace", path, errs);
         if (namespaced)
         {
             if (ns.Length == 0)
@@ -98,7 +98,7 @@ public static class MetadataValidation
     public static void ValidateLabels(JsonNode? labels, FieldPath path, List<FieldError> errs)
     {
         ArgumentNullException.ThrowIfNull(errs);
-        foreach (var (key, value) in StringMap(labels, path, errs))
+        foreach (var (key, value) in MetadataJson.StringMap(labels, path, errs))
         {
             foreach (var msg in NameValidation.IsQualifiedName(key))
             {
@@ -117,7 +117,7 @@ public static class MetadataValidation
     {
         ArgumentNullException.ThrowIfNull(errs);
         long total = 0;
-        foreach (var (key, value) in StringMap(annotations, path, errs))
+        foreach (var (key, value) in MetadataJson.StringMap(annotations, path, errs))
         {
             foreach (var msg in NameValidation.IsQualifiedName(key.ToLowerInvariant()))
             {
@@ -137,7 +137,7 @@ public static class MetadataValidation
     public static void ValidateFinalizers(JsonNode? finalizers, FieldPath path, List<FieldError> errs)
     {
         ArgumentNullException.ThrowIfNull(errs);
-        var list = StringList(finalizers, path, errs);
+        var list = MetadataJson.StringList(finalizers, path, errs);
         foreach (var finalizer in list)
         {
             foreach (var msg in NameValidation.IsQualifiedName(finalizer))
@@ -180,10 +180,10 @@ public static class MetadataValidation
                 continue;
             }
 
-            var apiVersion = GetString(reference, "apiVersion", path, errs);
-            var kind = GetString(reference, "kind", path, errs);
-            var name = GetString(reference, "name", path, errs);
-            var uid = GetString(reference, "uid", path, errs);
+            var apiVersion = MetadataJson.GetString(reference, "apiVersion", path, errs);
+            var kind = MetadataJson.GetString(reference, "kind", path, errs);
+            var name = MetadataJson.GetString(reference, "name", path, errs);
+            var uid = MetadataJson.GetString(reference, "uid", path, errs);
             var (group, version) = ParseGroupVersion(apiVersion);
             if (version.Length == 0)
             {
@@ -250,19 +250,19 @@ public static class MetadataValidation
                 continue;
             }
 
-            var operation = GetString(entry, "operation", entryPath, errs);
+            var operation = MetadataJson.GetString(entry, "operation", entryPath, errs);
             if (operation is not ("Apply" or "Update"))
             {
                 errs.Add(FieldError.Invalid(entryPath.Child("operation"), operation, "must be `Apply` or `Update`"));
             }
 
-            var fieldsType = GetString(entry, "fieldsType", entryPath, errs);
+            var fieldsType = MetadataJson.GetString(entry, "fieldsType", entryPath, errs);
             if (fieldsType.Length > 0 && fieldsType != "FieldsV1")
             {
                 errs.Add(FieldError.Invalid(entryPath.Child("fieldsType"), fieldsType, "must be `FieldsV1`"));
             }
 
-            var manager = GetString(entry, "manager", entryPath, errs);
+            var manager = MetadataJson.GetString(entry, "manager", entryPath, errs);
             if (Encoding.UTF8.GetByteCount(manager) > FieldManagerMaxLength)
             {
                 errs.Add(FieldError.TooLong(entryPath.Child("manager"), FieldManagerMaxLength));
@@ -280,7 +280,7 @@ public static class MetadataValidation
                 bytePos += rune.Utf8SequenceLength;
             }
 
-            var subresource = GetString(entry, "subresource", entryPath, errs);
+            var subresource = MetadataJson.GetString(entry, "subresource", entryPath, errs);
             if (Encoding.UTF8.GetByteCount(subresource) > MaxSubresourceNameLength)
             {
                 errs.Add(FieldError.TooLong(entryPath.Child("subresource"), MaxSubresourceNameLength));
@@ -308,84 +308,5 @@ public static class MetadataValidation
             2 => (parts[0], parts[1]),
             _ => (string.Empty, string.Empty),
         };
-    }
-
-    private static string GetString(JsonObject obj, string field, FieldPath path, List<FieldError> errs)
-    {
-        var node = obj[field];
-        if (node is null)
-        {
-            return string.Empty;
-        }
-
-        if (node is JsonValue v && v.TryGetValue<string>(out var s))
-        {
-            return s;
-        }
-
-        errs.Add(FieldError.TypeInvalid(path.Child(field), node, "must be of type string"));
-        return string.Empty;
-    }
-
-    private static List<(string Key, string Value)> StringMap(JsonNode? node, FieldPath path, List<FieldError> errs)
-    {
-        var result = new List<(string, string)>();
-        if (node is null)
-        {
-            return result;
-        }
-
-        if (node is not JsonObject obj)
-        {
-            errs.Add(FieldError.TypeInvalid(path, node, "must be of type object"));
-            return result;
-        }
-
-        foreach (var (key, value) in obj)
-        {
-            if (value is null)
-            {
-                result.Add((key, string.Empty));
-            }
-            else if (value is JsonValue v && v.TryGetValue<string>(out var s))
-            {
-                result.Add((key, s));
-            }
-            else
-            {
-                errs.Add(FieldError.TypeInvalid(path.Key(key), value, "must be of type string"));
-            }
-        }
-
-        return result;
-    }
-
-    private static List<string> StringList(JsonNode? node, FieldPath path, List<FieldError> errs)
-    {
-        var result = new List<string>();
-        if (node is null)
-        {
-            return result;
-        }
-
-        if (node is not JsonArray array)
-        {
-            errs.Add(FieldError.TypeInvalid(path, node, "must be of type array"));
-            return result;
-        }
-
-        for (var i = 0; i < array.Count; i++)
-        {
-            if (array[i] is JsonValue v && v.TryGetValue<string>(out var s))
-            {
-                result.Add(s);
-            }
-            else
-            {
-                errs.Add(FieldError.TypeInvalid(path.Index(i), array[i], "must be of type string"));
-            }
-        }
-
-        return result;
     }
 }
