@@ -25,9 +25,9 @@ build:
 test: deps build
 	@scripts/run-tests.sh $(CONFIG)
 
-## up: run the embedded store as a standalone service with an etcd v3 API on 127.0.0.1:2379, in the foreground (data under ./data)
+## up: run the API server on the embedded store, HTTPS on 127.0.0.1:6443, in the foreground (data and admin kubeconfig under ./data)
 up: build
-	@$(CLUSTER) store --data-dir $(DATA_DIR)/store
+	@$(CLUSTER) server --data-dir $(DATA_DIR)
 
 ## bench: every benchmark; bench-<area>: one of them. Results land in bench/results/<area>.json
 bench: bench-store

@@ -1,0 +1,138 @@
+using System.Net;
+using Cluster.ApiServer.Auth;
+using Cluster.ApiServer.Discovery;
+using Cluster.ApiServer.Handlers;
+using Cluster.ApiServer.Http;
+using Cluster.ApiServer.OpenApi;
+using Cluster.ApiServer.Protobuf;
+using Cluster.ApiServer.Registry;
+using Cluster.ApiServer.Schema;
+using Cluster.ApiServer.Storage;
+using Cluster.ApiServer.Strategies;
+using Cluster.ApiServer.WatchCache;
+using Cluster.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.ApiServer;
+
+/// <summary>
+/// A running API server: Kestrel serving HTTPS with the server's credentials, the request pipeline, the watch
+/// caches and the compactor, on a store the caller owns. Dispose to stop it (the store stays open).
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task _compactor;
+
+    private ApiServerHost(WebApplication app, ServerCredentials credentials, Uri url, CancellationTokenSource stop, Task compactor)
+    {
+        _app = app;
+        _stop = stop;
+        Credentials = credentials;
+        Url = url;
+        _compactor = compactor;
+    }
+
+    public ServerCredentials Credentials { get; }
+
+    /// <summary>The HTTPS URL clients use (loopback when bound to every address).</summary>
+    public Uri Url { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IKeyValueStore store, ILoggerFactory loggers, TimeProvider? time = null, CancellationToken ct = default)
+    {
+        time ??= TimeProvider.System;
+        var credentials = ServerCredentials.LoadOrCreate(options.DataDirectory,
+            options.Bind.Equals(IPAddress.Any) || options.Bind.Equals(IPAddress.IPv6Any) ? options.ExtraCertificateNames : [.. options.ExtraCertificateNames, options.Bind.ToString()]);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null; // RequestBody enforces the API's own limit with a Status
+            kestrel.Limits.MaxRequestHeadersTotalSize = 1024 * 1024;
+            kestrel.Limits.MinResponseDataRate = null; // watches idle for long stretches
+            kestrel.Listen(options.Bind, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = credentials.ServingCertificate });
+            });
+        });
+        AddServices(builder.Services, options, store, credentials, time);
+
+        var app = builder.Build();
+        var router = app.Services.GetRequiredService<ApiRouter>();
+        app.Run(router.HandleAsync);
+
+        var api = app.Services.GetRequiredService<ApiServices>();
+        await Bootstrap.EnsureAsync(api, ct);
+        await app.StartAsync(ct);
+
+        var port = new Uri(app.Urls.First()).Port;
+        var host = options.Bind.Equals(IPAddress.Any) || options.Bind.Equals(IPAddress.IPv6Any) ? "127.0.0.1"
+            : options.Bind.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Bind}]" : options.Bind.ToString();
+        var url = new Uri($"https://{host}:{port}");
+        var compactor = new StoreCompactor(api.Storage, options.CompactionInterval, time, loggers.CreateLogger<StoreCompactor>());
+        var stop = new CancellationTokenSource();
+        return new ApiServerHost(app, credentials, url, stop, compactor.RunAsync(stop.Token));
+    }
+
+    private static void AddServices(IServiceCollection services, ApiServerOptions options, IKeyValueStore store, ServerCredentials credentials, TimeProvider time)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(time);
+        services.AddSingleton(new StrategyCatalog());
+        services.AddSingleton(sp => BuiltInResources.CreateRegistry(sp.GetRequiredService<StrategyCatalog>()));
+        services.AddSingleton(new ObjectStorage(store));
+        services.AddSingleton(sp => new WatchCacheSet(sp.GetRequiredService<ObjectStorage>(), sp.GetRequiredService<ILoggerFactory>(), options.WatchCacheCapacity));
+        services.AddSingleton(new RequestBody(options.MaxRequestBodyBytes, new ProtobufBodyDecoder()));
+        services.AddSingleton<ApiServices>();
+        services.AddSingleton<IAuthenticator>(new TokenAuthenticator(new Dictionary<string, UserInfo>
+        {
+            [credentials.AdminToken] = new("admin", ["system:masters", "system:authenticated"]),
+        }));
+        services.AddSingleton<IAuthorizer, AllowAuthenticated>();
+        services.AddSingleton(new InflightLimiter(options.MaxRequestsInflight));
+        services.AddSingleton<DiscoveryDocuments>();
+        services.AddSingleton<DiscoveryEndpoints>();
+        services.AddSingleton<OpenApiDocuments>();
+        services.AddSingleton<OpenApiEndpoints>();
+        services.AddSingleton(sp => new Lazy<SchemaCatalog>(() =>
+            SchemaCatalog.Load(sp.GetRequiredService<OpenApiDocuments>().V3.Select(d => (d.Path, (Stream)new MemoryStream(d.Content))))));
+        services.AddSingleton<TableRenderer>();
+        services.AddSingleton<ResponseRenderer>();
+        services.AddSingleton<ObjectUpdater>();
+        services.AddSingleton<GetHandler>();
+        services.AddSingleton<ListHandler>();
+        services.AddSingleton<WatchHandler>();
+        services.AddSingleton<CreateHandler>();
+        services.AddSingleton<UpdateHandler>();
+        services.AddSingleton<PatchHandler>();
+        services.AddSingleton<ServerSideApplyHandler>();
+        services.AddSingleton<DeleteHandler>();
+        services.AddSingleton<ScaleHandler>();
+        services.AddSingleton<BindingHandler>();
+        services.AddSingleton<NamespaceFinalizeHandler>();
+        services.AddSingleton<ResourceDispatcher>();
+        services.AddSingleton<ApiRouter>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _compactor;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stop.Dispose();
+    }
+}

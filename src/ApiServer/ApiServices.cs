@@ -1,0 +1,25 @@
+using Cluster.ApiServer.Http;
+using Cluster.ApiServer.Registry;
+using Cluster.ApiServer.Storage;
+using Cluster.ApiServer.WatchCache;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.ApiServer;
+
+/// <summary>What the handlers of one server share: the registry, the storage, the watch caches, the clock.</summary>
+public sealed class ApiServices(
+    ResourceRegistry registry,
+    ObjectStorage storage,
+    WatchCacheSet caches,
+    RequestBody body,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    public ResourceRegistry Registry { get; } = registry;
+    public ObjectStorage Storage { get; } = storage;
+    public WatchCacheSet Caches { get; } = caches;
+    public RequestBody Body { get; } = body;
+    public TimeProvider Time { get; } = time;
+    public ILoggerFactory Loggers { get; } = loggers;
+    public DateTimeOffset Now => Time.GetUtcNow();
+}

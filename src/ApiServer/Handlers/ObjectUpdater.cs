@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Cluster.ApiServer.Errors;
+using Cluster.ApiServer.Storage;
+
+namespace Cluster.ApiServer.Handlers;
+
+/// <summary>
+/// Read-modify-write with optimistic concurrency (upstream's GuaranteedUpdate): reads the object, lets the caller
+/// produce the replacement, applies the write rules, validation and the status split, and writes it only if the
+/// object has not changed meanwhile; otherwise it tries again from the new state. A resourceVersion the client
+/// set is a precondition: if it is stale the update fails with 409 instead of retrying.
+/// </summary>
+public sealed class ObjectUpdater(ApiServices api)
+{
+    private const int MaxAttempts = 16;
+
+    /// <summary>Makes the replacement from a private copy of the current object.</summary>
+    public delegate ValueTask<JsonObject> Mutation(JsonObject current);
+
+    /// <param name="statusChange">Applied after the spec/status split, for server-side changes to a main resource's status.</param>
+    public async Task<UpdateResult> UpdateAsync(ApiRequest req, Mutation mutate, bool dryRun, string operation = "Update", Action<JsonObject>? statusChange = null)
+    {
+        var r = req.Resource;
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await api.Storage.GetAsync(r, req.Namespace, req.Name, req.Aborted)
+                ?? throw ApiErrors.NotFound(req.GroupResource, req.Name);
+            var currentRv = long.Parse(ObjectMeta.ResourceVersion(current), System.Globalization.CultureInfo.InvariantCulture);
+            var candidate = await mutate((JsonObject)current.DeepClone());
+            var sub = req.Info.Subresource;
+
+            CheckIdentity(req, candidate);
+            var preconditionRv = ObjectMeta.ResourceVersion(candidate);
+            if (preconditionRv.Length > 0 && preconditionRv != ObjectMeta.ResourceVersion(current))
+                throw ApiErrors.Conflict(req.GroupResource, req.Name, ApiErrors.ObjectModified);
+
+            var updated = WriteRules.MergeForUpdate(candidate, current, r, sub);
+            statusChange?.Invoke(updated);
+            r.Strategy.Default(updated);
+            Validation.ValidateUpdate(r, updated, current);
+
+            if (Unchanged(updated, current)) return new UpdateResult(current);
+            WriteRules.RecordManager(updated, req.FieldManager, r.ApiVersion, operation, api.Now, sub);
+
+            if (ReadyToRemove(updated))
+            {
+                // The last finalizer is gone from an object being deleted: it goes now.
+                if (dryRun) return new UpdateResult(updated, Deleted: true);
+                var deletedAt = await api.Storage.DeleteAsync(r, req.Namespace, req.Name, currentRv, req.Aborted);
+                if (deletedAt is { } drv)
+                {
+                    ObjectMeta.SetResourceVersion(updated, drv);
+                    return new UpdateResult(updated, Deleted: true);
+                }
+            }
+            else
+            {
+                if (dryRun) return new UpdateResult(updated);
+                var rv = await api.Storage.UpdateAsync(r, updated, currentRv, req.Aborted);
+                if (rv is { } newRv)
+                {
+                    ObjectMeta.SetResourceVersion(updated, newRv);
+                    return new UpdateResult(updated);
+                }
+            }
+            if (preconditionRv.Length > 0 || attempt >= MaxAttempts)
+                throw ApiErrors.Conflict(req.GroupResource, req.Name, ApiErrors.ObjectModified);
+        }
+    }
+
+    /// <summary>Being deleted, and nothing holds it back any more (for a namespace: nor its spec finalizers).</summary>
+    private static bool ReadyToRemove(JsonObject obj) =>
+        ObjectMeta.IsDeleting(obj) && ObjectMeta.Finalizers(obj).Count == 0
+        && !(obj["kind"].AsString() == "Namespace" && obj["spec"]?["finalizers"] is JsonArray { Count: > 0 });
+
+    /// <summary>The body may not rename or move the object.</summary>
+    private static void CheckIdentity(ApiRequest req, JsonObject candidate)
+    {
+        WriteRules.CheckTypeMeta(candidate, req.Resource);
+        var name = ObjectMeta.Name(candidate);
+        if (name.Length == 0) ObjectMeta.Of(candidate)["name"] = req.Name;
+        else if (name != req.Name)
+            throw ApiErrors.BadRequest($"the name of the object ({name}) does not match the name on the URL ({req.Name})");
+        WriteRules.CheckNamespace(candidate, req.Resource, req.Namespace);
+    }
+
+    /// <summary>Equal apart from the resourceVersion and managed-field timestamps: then nothing is written.</summary>
+    private static bool Unchanged(JsonObject updated, JsonObject current)
+    {
+        var a = ObjectCodec.SerializeForStorage(updated);
+        var b = ObjectCodec.SerializeForStorage(current);
+        return a.AsSpan().SequenceEqual(b);
+    }
+}

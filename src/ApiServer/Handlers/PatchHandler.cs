@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Cluster.ApiServer.Errors;
+using Cluster.ApiServer.Http;
+using Cluster.ApiServer.Patching;
+using Cluster.ApiServer.Schema;
+using Cluster.ApiServer.Storage;
+
+namespace Cluster.ApiServer.Handlers;
+
+/// <summary>
+/// PATCH: JSON patch, merge patch and strategic merge patch are applied to the current object inside an optimistic
+/// update (retried if the object changes meanwhile, unless the patch pins a resourceVersion); apply patches go to
+/// server-side apply, which also creates a missing object (201).
+/// </summary>
+public sealed class PatchHandler(ApiServices api, ObjectUpdater updater, ServerSideApplyHandler apply, ResponseRenderer render, Lazy<SchemaCatalog> schemas)
+{
+    public async Task HandleAsync(ApiRequest req)
+    {
+        var type = MediaTypes.BaseOf(req.Http.Request.ContentType);
+        if (!MediaTypes.PatchTypes.Contains(type)) throw ApiErrors.UnsupportedMediaType(type, MediaTypes.PatchTypes);
+        var force = req.Query("force");
+        if (type != MediaTypes.ApplyPatchYaml && !string.IsNullOrEmpty(force))
+            throw ApiErrors.Invalid("meta.k8s.io", "PatchOptions", "", [new StatusCause("FieldValueForbidden", "Forbidden: may not be specified for non-apply patch", "force")]);
+        var dryRun = req.DryRun;
+        var bytes = await api.Body.ReadBytesAsync(req.Http.Request, req.Aborted);
+
+        if (type == MediaTypes.ApplyPatchYaml)
+        {
+            await apply.HandleAsync(req, bytes, force == "true", dryRun);
+            return;
+        }
+
+        var patch = RequestBody.ParseJson(bytes.Span);
+        var result = await updater.UpdateAsync(req, current => ValueTask.FromResult(Patch(req, type, current, patch)), dryRun);
+        await render.ObjectAsync(req, 200, result.Object);
+    }
+
+    private JsonObject Patch(ApiRequest req, string type, JsonObject current, JsonNode patch)
+    {
+        // The stored version is dropped first, so a resourceVersion in the result is one the patch set: a precondition.
+        ObjectMeta.Of(current).Remove("resourceVersion");
+        try
+        {
+            JsonNode? patched = type switch
+            {
+                MediaTypes.JsonPatch => JsonPatch.Apply(current, patch),
+                MediaTypes.MergePatch => MergePatch.ApplyToObject(current, patch),
+                _ => StrategicMergePatch.Apply(current, patch as JsonObject ?? throw ApiErrors.BadRequest("a strategic merge patch must be a JSON object"), SchemaFor(req)),
+            };
+            return patched as JsonObject ?? throw ApiErrors.BadRequest("the patched object is not a JSON object");
+        }
+        catch (PatchException e)
+        {
+            throw e.Kind switch
+            {
+                PatchErrorKind.Invalid => new ApiException(422, "Invalid", e.Message, new StatusDetails(req.Name, req.Resource.Group, req.Resource.Kind)),
+                PatchErrorKind.TooLarge => new ApiException(413, "RequestEntityTooLarge", e.Message),
+                _ => ApiErrors.BadRequest(e.Message),
+            };
+        }
+    }
+
+    private SchemaNode SchemaFor(ApiRequest req) =>
+        schemas.Value.ForKind(req.Resource.Group, req.Resource.Version, req.Resource.Kind)
+        ?? throw ApiErrors.UnsupportedMediaType(MediaTypes.StrategicMergePatch, [MediaTypes.JsonPatch, MediaTypes.MergePatch, MediaTypes.ApplyPatchYaml]);
+}

@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Cluster.ApiServer.Errors;
+using Cluster.ApiServer.Http;
+using Cluster.ApiServer.Storage;
+using Cluster.ApiServer.WatchCache;
+
+namespace Cluster.ApiServer.Handlers;
+
+/// <summary>The body of one watch response: newline-delimited <c>{"type":...,"object":...}</c> events.</summary>
+public sealed class WatchStream(ApiRequest req, TableRenderer? tables)
+{
+    private bool _columnsSent;
+
+    public async Task BeginAsync()
+    {
+        var response = req.Http.Response;
+        response.StatusCode = 200;
+        response.ContentType = MediaTypes.Json;
+        response.Headers.CacheControl = "no-cache, private";
+        await response.StartAsync(req.Aborted);
+        await response.BodyWriter.FlushAsync(req.Aborted);
+    }
+
+    public ValueTask EventAsync(string type, CachedObject obj)
+    {
+        var output = req.Http.Response.BodyWriter;
+        output.Write(Encoding.ASCII.GetBytes($"{{\"type\":\"{type}\",\"object\":"));
+        if (tables is null)
+        {
+            output.Write(obj.Json);
+        }
+        else
+        {
+            var table = tables.WatchRow(req, RequestBody.ParseJsonObject(obj.Json), includeColumns: !_columnsSent);
+            _columnsSent = true;
+            ObjectCodec.Write(output, table);
+        }
+        output.Write("}\n"u8);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask BookmarkAsync(long revision, bool initialEventsEnd)
+    {
+        var r = req.Resource;
+        var meta = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) };
+        if (initialEventsEnd) meta["annotations"] = new JsonObject { ["k8s.io/initial-events-end"] = "true" };
+        var bookmark = new JsonObject
+        {
+            ["type"] = "BOOKMARK",
+            ["object"] = new JsonObject { ["kind"] = r.Kind, ["apiVersion"] = r.ApiVersion, ["metadata"] = meta },
+        };
+        var output = req.Http.Response.BodyWriter;
+        ObjectCodec.Write(output, bookmark);
+        output.Write("\n"u8);
+        return ValueTask.CompletedTask;
+    }
+
+    public async Task ErrorAsync(ApiException error)
+    {
+        var output = req.Http.Response.BodyWriter;
+        ObjectCodec.Write(output, new JsonObject { ["type"] = "ERROR", ["object"] = StatusJson.Failure(error) });
+        output.Write("\n"u8);
+        await FlushAsync();
+    }
+
+    public async Task FlushAsync() => await req.Http.Response.BodyWriter.FlushAsync(req.Aborted);
+}

@@ -1,0 +1,130 @@
+using Cluster.ApiServer.Strategies;
+
+namespace Cluster.ApiServer.Registry;
+
+/// <summary>The built-in resources this server serves, with Kubernetes' names, short names, categories and storage keys.</summary>
+public static class BuiltInResources
+{
+    private static readonly string[] All = ["all"];
+    private static readonly string[] GetOnly = ["get"];
+    private static readonly string[] Create = ["create"];
+    private static readonly string[] GetPatchUpdate = ["get", "patch", "update"];
+    private static readonly string[] CreateGet = ["create", "get"];
+
+    public static ResourceRegistry CreateRegistry(StrategyCatalog strategies) => new(Definitions(strategies));
+
+    public static IEnumerable<ResourceDefinition> Definitions(StrategyCatalog s)
+    {
+        // core/v1
+        yield return Core("Namespace", "namespaces", cluster: true, s.Namespace, ["ns"], status: true,
+            fields: new() { ["status.phase"] = new("status.phase") }) with
+        {
+            ExtraSubresources = [new("finalize", "", "v1", "Namespace", ["update"])],
+        };
+        yield return Core("Pod", "pods", cluster: false, s.Pod, ["po"], status: true, categories: All, fields: new()
+        {
+            ["spec.nodeName"] = new("spec.nodeName"),
+            ["spec.restartPolicy"] = new("spec.restartPolicy"),
+            ["spec.schedulerName"] = new("spec.schedulerName"),
+            ["spec.serviceAccountName"] = new("spec.serviceAccountName"),
+            ["spec.hostNetwork"] = new("spec.hostNetwork", "false"),
+            ["status.phase"] = new("status.phase"),
+            ["status.podIP"] = new("status.podIP"),
+            ["status.nominatedNodeName"] = new("status.nominatedNodeName"),
+        }) with
+        {
+            ExtraSubresources =
+            [
+                new("attach", "", "v1", "PodAttachOptions", CreateGet),
+                new("binding", "", "v1", "Binding", Create),
+                new("ephemeralcontainers", "", "v1", "Pod", GetPatchUpdate),
+                new("eviction", "policy", "v1", "Eviction", Create),
+                new("exec", "", "v1", "PodExecOptions", CreateGet),
+                new("log", "", "v1", "Pod", GetOnly),
+                new("portforward", "", "v1", "PodPortForwardOptions", CreateGet),
+            ],
+        };
+        yield return Core("Service", "services", cluster: false, s.Service, ["svc"], status: true, categories: All, storage: "services/specs");
+        yield return Core("Endpoints", "endpoints", cluster: false, s.Plain, ["ep"], storage: "services/endpoints");
+        yield return Core("ConfigMap", "configmaps", cluster: false, s.Plain, ["cm"]);
+        yield return Core("Secret", "secrets", cluster: false, s.Plain, [], fields: new() { ["type"] = new("type") });
+        yield return Core("Node", "nodes", cluster: true, s.Plain, ["no"], status: true, storage: "minions",
+            fields: new() { ["spec.unschedulable"] = new("spec.unschedulable", "false") });
+        yield return Core("Event", "events", cluster: false, s.Plain, ["ev"], fields: EventFields());
+        yield return Core("ServiceAccount", "serviceaccounts", cluster: false, s.Plain, ["sa"]);
+        yield return Core("ResourceQuota", "resourcequotas", cluster: false, s.Plain, ["quota"], status: true);
+        yield return Core("LimitRange", "limitranges", cluster: false, s.Plain, ["limits"]);
+        yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", cluster: false, s.Plain, ["pvc"], status: true);
+        yield return Core("PersistentVolume", "persistentvolumes", cluster: true, s.Plain, ["pv"], status: true);
+        yield return Core("PodTemplate", "podtemplates", cluster: false, s.Plain, []);
+
+        // apps/v1
+        yield return Of("apps", "v1", "Deployment", "deployments", false, s.Workload, ["deploy"], All, status: true, scale: true);
+        yield return Of("apps", "v1", "ReplicaSet", "replicasets", false, s.Workload, ["rs"], All, status: true, scale: true,
+            fields: new() { ["status.replicas"] = new("status.replicas", "0") });
+        yield return Of("apps", "v1", "DaemonSet", "daemonsets", false, s.Workload, ["ds"], All, status: true);
+        yield return Of("apps", "v1", "StatefulSet", "statefulsets", false, s.Workload, ["sts"], All, status: true, scale: true);
+        yield return Of("apps", "v1", "ControllerRevision", "controllerrevisions", false, s.Plain, [], []);
+
+        // batch/v1
+        yield return Of("batch", "v1", "Job", "jobs", false, s.Workload, [], All, status: true,
+            fields: new() { ["status.successful"] = new("status.succeeded", "0") });
+        yield return Of("batch", "v1", "CronJob", "cronjobs", false, s.Workload, ["cj"], All, status: true);
+
+        // autoscaling: v2 is preferred; both versions are one stored resource
+        yield return Of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", false, s.Plain, ["hpa"], All, status: true) with { VersionPriority = 2 };
+        yield return Of("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", false, s.Plain, ["hpa"], All, status: true) with { VersionPriority = 1 };
+
+        yield return Of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", false, s.WithGeneration, ["pdb"], [], status: true);
+        yield return Of("coordination.k8s.io", "v1", "Lease", "leases", false, s.Plain, [], []);
+        yield return Of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", false, s.Plain, [], []);
+        yield return Of("events.k8s.io", "v1", "Event", "events", false, s.Plain, ["ev"], [], fields: EventFields());
+        yield return Of("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", false, s.WithGeneration, ["netpol"], []);
+        yield return Of("networking.k8s.io", "v1", "Ingress", "ingresses", false, s.WithGeneration, ["ing"], [], status: true, storage: "ingress");
+        yield return Of("networking.k8s.io", "v1", "IngressClass", "ingressclasses", true, s.Plain, [], []);
+        yield return Of("rbac.authorization.k8s.io", "v1", "Role", "roles", false, s.Plain, [], []);
+        yield return Of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", false, s.Plain, [], []);
+        yield return Of("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", true, s.Plain, [], []);
+        yield return Of("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", true, s.Plain, [], []);
+        yield return Of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", true, s.Plain, ["pc"], []);
+        yield return Of("storage.k8s.io", "v1", "StorageClass", "storageclasses", true, s.Plain, ["sc"], []);
+    }
+
+    private static Dictionary<string, SelectableField> EventFields() => new()
+    {
+        ["involvedObject.kind"] = new("involvedObject.kind"),
+        ["involvedObject.namespace"] = new("involvedObject.namespace"),
+        ["involvedObject.name"] = new("involvedObject.name"),
+        ["involvedObject.uid"] = new("involvedObject.uid"),
+        ["involvedObject.apiVersion"] = new("involvedObject.apiVersion"),
+        ["involvedObject.resourceVersion"] = new("involvedObject.resourceVersion"),
+        ["involvedObject.fieldPath"] = new("involvedObject.fieldPath"),
+        ["reason"] = new("reason"),
+        ["reportingComponent"] = new("reportingComponent"),
+        ["source"] = new("source.component"),
+        ["type"] = new("type"),
+    };
+
+    private static ResourceDefinition Core(string kind, string plural, bool cluster, IResourceStrategy strategy, string[] shortNames,
+        bool status = false, string[]? categories = null, string? storage = null, Dictionary<string, SelectableField>? fields = null) =>
+        Of("", "v1", kind, plural, cluster, strategy, shortNames, categories ?? [], status, false, storage, fields);
+
+    private static ResourceDefinition Of(string group, string version, string kind, string plural, bool cluster, IResourceStrategy strategy,
+        string[] shortNames, string[] categories, bool status = false, bool scale = false, string? storage = null,
+        Dictionary<string, SelectableField>? fields = null) => new()
+        {
+            Group = group,
+            Version = version,
+            Kind = kind,
+            Plural = plural,
+            Singular = kind.ToLowerInvariant(),
+            Namespaced = !cluster,
+            ShortNames = shortNames,
+            Categories = categories,
+            HasStatus = status,
+            HasScale = scale,
+            StorageResource = storage ?? plural,
+            Strategy = strategy,
+            SelectableFields = fields ?? [],
+        };
+}

@@ -1,0 +1,58 @@
+using Cluster.ApiServer.Errors;
+using Cluster.ApiServer.Strategies;
+
+namespace Cluster.ApiServer.Registry;
+
+/// <summary>
+/// One served resource: everything the generic handlers, discovery and storage need to know about it.
+/// Adding a kind is adding one of these (and a strategy), never new endpoints.
+/// </summary>
+public sealed record ResourceDefinition
+{
+    public required string Group { get; init; }
+    public required string Version { get; init; }
+    public required string Kind { get; init; }
+
+    /// <summary>The plural lower-case name used in URLs (<c>deployments</c>).</summary>
+    public required string Plural { get; init; }
+
+    public required string Singular { get; init; }
+    public required bool Namespaced { get; init; }
+    public IReadOnlyList<string> ShortNames { get; init; } = [];
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>Has a <c>/status</c> subresource: the main resource ignores status changes and vice versa.</summary>
+    public bool HasStatus { get; init; }
+
+    /// <summary>Has a <c>/scale</c> subresource (autoscaling/v1 Scale over <c>spec.replicas</c>).</summary>
+    public bool HasScale { get; init; }
+
+    /// <summary>Further subresources advertised in discovery (pods: binding, log, exec, ...).</summary>
+    public IReadOnlyList<SubresourceDefinition> ExtraSubresources { get; init; } = [];
+
+    /// <summary>
+    /// The resource name in storage keys: <c>/registry/&lt;StorageResource&gt;/...</c>. Versions of one resource
+    /// share it; Kubernetes qualifies a few with their group.
+    /// </summary>
+    public required string StorageResource { get; init; }
+
+    /// <summary>Defaulting, validation and update rules of the kind.</summary>
+    public required IResourceStrategy Strategy { get; init; }
+
+    /// <summary>Field selector labels besides metadata.name and metadata.namespace, with where each is read from.</summary>
+    public IReadOnlyDictionary<string, SelectableField> SelectableFields { get; init; } = EmptyFields;
+
+    /// <summary>The newest supported version of the group lists first in discovery.</summary>
+    public int VersionPriority { get; init; }
+
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+    public string GroupVersion => ApiVersion;
+    public string ListKind => Kind + "List";
+    public GroupResource GroupResource => new(Group, Plural);
+
+    /// <summary>The verbs of the main resource, as discovery lists them.</summary>
+    public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
+
+    public static readonly IReadOnlyList<string> AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+    private static readonly Dictionary<string, SelectableField> EmptyFields = [];
+}

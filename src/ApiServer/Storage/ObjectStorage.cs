@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Cluster.ApiServer.Errors;
+using Cluster.ApiServer.Registry;
+using Cluster.Store;
+using Cluster.Store.Errors;
+
+namespace Cluster.ApiServer.Storage;
+
+/// <summary>
+/// Objects of any resource on the <see cref="IKeyValueStore"/>: the only code that reads or writes object keys.
+/// Creates are "key absent" txns and updates and deletes compare the mod revision, so every write is a
+/// compare-and-swap on the resource version. Store failures become API errors here.
+/// </summary>
+public sealed class ObjectStorage(IKeyValueStore store)
+{
+    public IKeyValueStore Store => store;
+
+    /// <summary>The object, or null if it does not exist.</summary>
+    public async ValueTask<JsonObject?> GetAsync(ResourceDefinition r, string ns, string name, CancellationToken ct)
+    {
+        var result = await Call(() => store.RangeAsync(new RangeRequest(StorageKeys.Object(r, ns, name)), ct));
+        return result.Kvs.Count == 0 ? null : ObjectCodec.Decode(result.Kvs[0].Value.Span, result.Kvs[0].ModRevision);
+    }
+
+    /// <summary>Writes a new object; 409 AlreadyExists if its key is taken. Returns the resource version.</summary>
+    public async ValueTask<long> CreateAsync(ResourceDefinition r, JsonObject obj, CancellationToken ct)
+    {
+        var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
+        var value = ObjectCodec.SerializeForStorage(obj);
+        var txn = await Call(() => store.TxnAsync(new TxnRequest([Compare.Absent(key)], [new PutRequest(key, value)]), ct));
+        if (!txn.Succeeded) throw ApiErrors.AlreadyExists(r.GroupResource, ObjectMeta.Name(obj));
+        return txn.Revision;
+    }
+
+    /// <summary>
+    /// Replaces the object if it is still at <paramref name="expectedRevision"/>; returns the new resource version,
+    /// or null if it changed or disappeared meanwhile.
+    /// </summary>
+    public async ValueTask<long?> UpdateAsync(ResourceDefinition r, JsonObject obj, long expectedRevision, CancellationToken ct)
+    {
+        var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
+        var value = ObjectCodec.SerializeForStorage(obj);
+        var txn = await Call(() => store.TxnAsync(
+            new TxnRequest([Compare.ModRevision(key, CompareResult.Equal, expectedRevision)], [new PutRequest(key, value)]), ct));
+        return txn.Succeeded ? txn.Revision : null;
+    }
+
+    /// <summary>Deletes the object if it is still at <paramref name="expectedRevision"/>; returns the deleting revision or null.</summary>
+    public async ValueTask<long?> DeleteAsync(ResourceDefinition r, string ns, string name, long expectedRevision, CancellationToken ct)
+    {
+        var key = StorageKeys.Object(r, ns, name);
+        var txn = await Call(() => store.TxnAsync(
+            new TxnRequest([Compare.ModRevision(key, CompareResult.Equal, expectedRevision)], [new DeleteRangeRequest(key)]), ct));
+        return txn.Succeeded ? txn.Revision : null;
+    }
+
+    /// <summary>
+    /// One page of objects in key order, starting at <paramref name="startKey"/> (inclusive; null = from the
+    /// beginning), read at <paramref name="revision"/> (0: now).
+    /// </summary>
+    public async ValueTask<RangeResult> RangeAsync(ResourceDefinition r, string ns, byte[]? startKey, long limit, long revision, CancellationToken ct)
+    {
+        var prefix = StorageKeys.Prefix(r, ns);
+        var end = KeyRange.PrefixEnd(prefix);
+        return await Call(() => store.RangeAsync(new RangeRequest(startKey ?? prefix, end, limit, revision), ct));
+    }
+
+    /// <summary>The store's current revision.</summary>
+    public async ValueTask<long> CurrentRevisionAsync(CancellationToken ct)
+    {
+        var result = await Call(() => store.RangeAsync(new RangeRequest("/registry/\0"u8.ToArray(), CountOnly: true), ct));
+        return result.Revision;
+    }
+
+    /// <summary>Runs a store call and turns its failures into API errors.</summary>
+    public static async ValueTask<T> Call<T>(Func<ValueTask<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (CompactedException e)
+        {
+            throw ApiErrors.Expired($"The resourceVersion for the provided list is too old. ({e.Message})");
+        }
+        catch (FutureRevisionException)
+        {
+            throw ApiErrors.Timeout("Too large resource version");
+        }
+        catch (RequestTooLargeException e)
+        {
+            throw ApiErrors.RequestEntityTooLarge(e.Limit);
+        }
+        catch (StoreUnavailableException e)
+        {
+            throw ApiErrors.ServiceUnavailable($"the storage is unavailable: {e.Message}", retryAfterSeconds: 1);
+        }
+    }
+}

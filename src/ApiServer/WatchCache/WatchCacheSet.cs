@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Cluster.ApiServer.Registry;
+using Cluster.ApiServer.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.ApiServer.WatchCache;
+
+/// <summary>The watch caches of a server, one per stored resource, each started on first use.</summary>
+public sealed class WatchCacheSet(ObjectStorage storage, ILoggerFactory loggers, int capacity = 50_000) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<ResourceDefinition, Lazy<ResourceWatchCache>> _caches = new();
+    private readonly ILogger _logger = loggers.CreateLogger("Cluster.ApiServer.WatchCache");
+
+    /// <summary>The resource's cache, loaded.</summary>
+    public async Task<ResourceWatchCache> GetAsync(ResourceDefinition resource, CancellationToken ct)
+    {
+        var cache = _caches.GetOrAdd(resource, r => new Lazy<ResourceWatchCache>(() =>
+        {
+            var c = new ResourceWatchCache(r, storage, _logger, capacity);
+            c.Start();
+            return c;
+        })).Value;
+        await cache.ReadyAsync(ct);
+        return cache;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var cache in _caches.Values)
+        {
+            if (cache.IsValueCreated) await cache.Value.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Net;
+using Cluster.ApiServer;
+using Cluster.ApiServer.Auth;
+using Cluster.Store;
+using Cluster.Store.Embedded;
+using Cluster.Store.Etcd;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Cli.Commands;
+
+/// <summary>
+/// <c>cluster server</c>: the API server, in the foreground until interrupted, on the embedded store in the data
+/// directory (default) or on real etcd. Writes an admin kubeconfig into the data directory and prints its path.
+/// </summary>
+internal static partial class ServerCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<DirectoryInfo>("--data-dir")
+        {
+            Description = "Directory for the store, certificates, tokens and the admin kubeconfig (default: /var/lib/cluster)",
+            DefaultValueFactory = _ => new DirectoryInfo("/var/lib/cluster"),
+        };
+        var etcd = new Option<string?>("--etcd-servers")
+        {
+            Description = "Comma-separated etcd client URLs (http:// or https://); when set, objects live in etcd instead of the embedded store (default: none)",
+        };
+        var bind = new Option<IPAddress>("--bind")
+        {
+            Description = "Address to serve HTTPS on (default: 127.0.0.1)",
+            DefaultValueFactory = _ => IPAddress.Loopback,
+            CustomParser = r => IPAddress.TryParse(r.Tokens.Count == 1 ? r.Tokens[0].Value : "", out var ip) ? ip : Fail(r, "--bind must be an IP address"),
+        };
+        var port = new Option<int>("--port")
+        {
+            Description = "Port to serve HTTPS on; 0 picks a free one (default: 6443)",
+            DefaultValueFactory = _ => 6443,
+        };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "Log format: text or json (default: text)",
+            DefaultValueFactory = _ => "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("server", "Run the Kubernetes API server (the control plane of a single-node cluster)") { dataDir, etcd, bind, port, logFormat };
+        command.SetAction((result, ct) => RunAsync(result.GetValue(dataDir)!, result.GetValue(etcd), result.GetValue(bind)!, result.GetValue(port), result.GetValue(logFormat)!, ct));
+        return command;
+    }
+
+    private static IPAddress Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return IPAddress.None;
+    }
+
+    private static async Task<int> RunAsync(DirectoryInfo dataDir, string? etcdServers, IPAddress bind, int port, string logFormat, CancellationToken ct)
+    {
+        using var loggers = Logging.Create(logFormat);
+        var logger = loggers.CreateLogger("server");
+        dataDir.Create();
+        await using var store = await OpenStoreAsync(dataDir, etcdServers, loggers, ct);
+        ApiServerHost server;
+        try
+        {
+            server = await ApiServerHost.StartAsync(new ApiServerOptions { DataDirectory = dataDir.FullName, Bind = bind, Port = port }, store, loggers, ct: ct);
+        }
+        catch (IOException e)
+        {
+            LogCannotListen(logger, $"{bind}:{port}", e.Message);
+            return 1;
+        }
+        await using (server)
+        {
+            var kubeconfig = AdminKubeconfig.Write(server.Credentials, server.Url.ToString().TrimEnd('/'), Path.Combine(dataDir.FullName, "admin.kubeconfig"));
+            LogReady(logger, server.Url.ToString(), etcdServers is null ? "the embedded store" : etcdServers, kubeconfig);
+            Console.Out.WriteLine($"export KUBECONFIG={kubeconfig}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            LogStopping(logger);
+        }
+        return 0;
+    }
+
+    private static async Task<IKeyValueStore> OpenStoreAsync(DirectoryInfo dataDir, string? etcdServers, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (etcdServers is null)
+            return await EmbeddedStore.OpenAsync(new EmbeddedStoreOptions { DataDirectory = Path.Combine(dataDir.FullName, "store") }, loggers.CreateLogger("store"), ct: ct);
+        var endpoints = etcdServers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u)).ToList();
+        return EtcdStore.Connect(new EtcdStoreOptions { Endpoints = endpoints }, loggers.CreateLogger("etcd"));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving the Kubernetes API on {Url} from {Store}; admin kubeconfig: {Kubeconfig}; Ctrl+C to stop")]
+    private static partial void LogReady(ILogger logger, string url, string store, string kubeconfig);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot listen on {Endpoint}: {Error}")]
+    private static partial void LogCannotListen(ILogger logger, string endpoint, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping")]
+    private static partial void LogStopping(ILogger logger);
+}

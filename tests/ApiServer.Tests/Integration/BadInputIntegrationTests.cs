@@ -1,0 +1,95 @@
+using System.Net;
+
+namespace Cluster.ApiServer.Tests.Integration;
+
+[Trait("tier", "integration")]
+public sealed class BadInputIntegrationTests(InProcessServer server) : IClassFixture<InProcessServer>
+{
+    [Theory]
+    [InlineData("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"", "json parse error")]
+    [InlineData("[1,2]", "must be a JSON object")]
+    [InlineData("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"x\"}}", "does not match the expected kind")]
+    [InlineData("{\"apiVersion\":\"apps/v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}", "does not match the expected API version")]
+    [InlineData("{\"metadata\":{\"name\":\"x\"}}", "Kind' is missing")]
+    public async Task Malformed_or_mismatched_bodies_are_400_BadRequest(string body, string expected)
+    {
+        var (code, status, _) = await server.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", body);
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Equal("Status", (string?)status!["kind"]);
+        Assert.Contains(expected, (string?)status["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_3_MiB_is_413()
+    {
+        var big = new string('x', 3 * 1024 * 1024 + 10);
+        var (code, status, _) = await server.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps",
+            $$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"big"},"data":{"k":"{{{big}}}"}}""");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, code);
+        Assert.Equal(413, (int?)status!["code"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_content_type_is_415()
+    {
+        var (code, status, _) = await server.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", "x", "text/csv");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, code);
+        Assert.Equal("UnsupportedMediaType", (string?)status!["reason"]);
+    }
+
+    [Fact]
+    public async Task A_patch_with_an_unknown_patch_type_is_415()
+    {
+        var (code, _, _) = await server.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default", "{}", "application/json");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, code);
+    }
+
+    [Fact]
+    public async Task Unknown_paths_and_resources_are_404_Status()
+    {
+        foreach (var path in (string[])["/api/v1/widgets", "/apis/nope/v1/things", "/api/v1/namespaces/default/pods/a/b/c/d"])
+        {
+            var (code, status, _) = await server.SendAsync(HttpMethod.Get, path);
+            Assert.Equal(HttpStatusCode.NotFound, code);
+            Assert.Equal("NotFound", (string?)status!["reason"]);
+        }
+    }
+
+    [Fact]
+    public async Task An_unsupported_field_selector_is_400()
+    {
+        var (code, status, _) = await server.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/configmaps?fieldSelector=spec.nope%3Dx");
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Equal("field label not supported: spec.nope", (string?)status!["message"]);
+    }
+
+    [Fact]
+    public async Task A_malformed_label_selector_is_400()
+    {
+        var (code, _, _) = await server.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/configmaps?labelSelector=a%20in%20(");
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+    }
+
+    [Fact]
+    public async Task ResourceVersionMatch_without_a_resourceVersion_is_422_ListOptions()
+    {
+        var (code, status, _) = await server.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/configmaps?resourceVersionMatch=Exact");
+        Assert.Equal((HttpStatusCode)422, code);
+        Assert.Equal("Invalid", (string?)status!["reason"]);
+        Assert.Equal("resourceVersionMatch", (string?)status["details"]!["causes"]![0]!["field"]);
+    }
+
+    [Fact]
+    public async Task Force_on_a_non_apply_patch_is_422()
+    {
+        var (code, _, _) = await server.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default?force=true", "{}", "application/merge-patch+json");
+        Assert.Equal((HttpStatusCode)422, code);
+    }
+
+    [Fact]
+    public async Task A_wrong_method_on_a_subresource_is_405()
+    {
+        var (code, _, _) = await server.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/status");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, code);
+    }
+}

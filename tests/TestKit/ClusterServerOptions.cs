@@ -1,0 +1,13 @@
+namespace Cluster.TestKit;
+
+/// <summary>How a test starts <c>cluster server</c>.</summary>
+public sealed record ClusterServerOptions
+{
+    /// <summary>Etcd client URLs; null runs on the embedded store.</summary>
+    public string? EtcdServers { get; init; }
+
+    /// <summary>A data directory to (re)use; null makes a fresh one that is deleted on dispose.</summary>
+    public string? DataDirectory { get; init; }
+
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
