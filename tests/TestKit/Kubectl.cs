@@ -17,25 +17,16 @@ public sealed class Kubectl(string kubeconfig) : IDisposable
 
     public Task<KubectlResult> RunAsync(params string[] args) => RunAsync(args, null, null);
 
+    /// <summary>Starts kubectl and returns at once; for commands that keep running, such as watches.</summary>
+    public RunningKubectl Start(params string[] args) => new(Process.Start(Prepare(args, redirectInput: false))!);
+
     public async Task<KubectlResult> RunAsync(IReadOnlyList<string> args, string? stdin, IReadOnlyDictionary<string, string>? env = null, TimeSpan? timeout = null)
     {
-        var binary = Find() ?? throw new FileNotFoundException("kubectl is not on PATH");
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(kubeconfig);
-        start.ArgumentList.Add("--cache-dir");
-        start.ArgumentList.Add(_cacheDir);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["HOME"] = _cacheDir;
+        var start = Prepare(args, stdin is not null);
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) start.Environment[k] = v;
 
         using var process = Process.Start(start)!;
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
@@ -54,6 +45,25 @@ public sealed class Kubectl(string kubeconfig) : IDisposable
             throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish in time:\n{await stdout}\n{await stderr}");
         }
         return new KubectlResult(string.Join(' ', args), process.ExitCode, await stdout, await stderr);
+    }
+
+    private ProcessStartInfo Prepare(IReadOnlyList<string> args, bool redirectInput)
+    {
+        var binary = Find() ?? throw new FileNotFoundException("kubectl is not on PATH");
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(kubeconfig);
+        start.ArgumentList.Add("--cache-dir");
+        start.ArgumentList.Add(_cacheDir);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["HOME"] = _cacheDir;
+        return start;
     }
 
     public void Dispose()
