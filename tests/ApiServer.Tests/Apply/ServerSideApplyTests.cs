@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cluster.ApiServer.Apply;
+using Cluster.ApiServer.Schema;
 using static Cluster.ApiServer.Tests.Apply.ApplyFixtures;
 
 namespace Cluster.ApiServer.Tests.Apply;
@@ -77,6 +78,36 @@ public sealed class ServerSideApplyTests
         Assert.Equal("""{"app":"nginx","tier":"web"}""", Compact(reapplied["metadata"]!["labels"]));
         Assert.Equal("""{"f:metadata":{"f:labels":{"f:tier":{}}}}""", FieldsOf(reapplied, "labeller", ManagedFieldsOperation.Apply));
         Assert.DoesNotContain("f:tier", FieldsOf(reapplied, "kubectl", ManagedFieldsOperation.Apply), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_abandoned_struct_field_is_removed_whole_including_unowned_defaults()
+    {
+        var live = ApplyDeployment(null, """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
+             "spec":{"paused":true,"strategy":{"rollingUpdate":{"maxSurge":1}}}}
+            """, "kubectl", T0);
+        live = With(live, obj => obj["spec"]!["strategy"]!["type"] = "RollingUpdate");
+
+        var reapplied = ApplyDeployment(live, """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},"spec":{"paused":true}}""", "kubectl", T1);
+
+        Assert.Equal("""{"paused":true}""", Compact(reapplied["spec"]));
+    }
+
+    [Fact]
+    public void Free_form_fields_of_a_custom_resource_merge_and_prune_as_granular_maps()
+    {
+        var schema = SchemaNode.FromJsonSchema(Parse("""
+            {"type":"object","properties":{"apiVersion":{"type":"string"},"kind":{"type":"string"},"metadata":{"type":"object"},
+              "spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}
+            """));
+        var options = new ApplyOptions { Manager = "kubectl", ApiVersion = "example.com/v1", Now = T0 };
+        var live = ServerSideApply.Apply(null, Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"a":{"b":1},"list":[1,2]}}"""), options, schema);
+
+        var reapplied = ServerSideApply.Apply(live, Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"a":{"c":2},"list":[3]}}"""), options with { Now = T1 }, schema);
+
+        Assert.Equal("""{"a":{"c":2},"list":[3]}""", Compact(reapplied["spec"]));
+        Assert.Equal("""{"f:spec":{"f:a":{".":{},"f:c":{}},"f:list":{}}}""", FieldsOf(reapplied, "kubectl", ManagedFieldsOperation.Apply));
     }
 
     [Fact]
