@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+
+namespace Cluster.ApiServer.Apply;
+
+/// <summary>What every field-management step needs to know about the object's type and endpoint.</summary>
+internal sealed record FieldContext(ApplyType Type, SchemaDefaults Defaults, FieldSet? ResetFields)
+{
+    public FieldSet FieldsOf(JsonNode? obj) => FieldSetBuilder.FromObject(obj, Type, Defaults);
+
+    public Comparison Compare(JsonNode? old, JsonNode? updated) =>
+        ObjectComparer.Compare(old, updated, Type, Defaults).Without(ResetFields);
+
+    public FieldSet WithoutResetFields(FieldSet set) =>
+        ResetFields is null || ResetFields.IsEmpty ? set : set.RecursiveDifference(ResetFields);
+}
