@@ -107,8 +107,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<DiscoveryEndpoints>();
         services.AddSingleton<OpenApiDocuments>();
         services.AddSingleton<OpenApiEndpoints>();
-        services.AddSingleton(sp => new Lazy<SchemaCatalog>(() =>
-            SchemaCatalog.Load(sp.GetRequiredService<OpenApiDocuments>().V3.Select(d => (d.Path, (Stream)new MemoryStream(d.Content))))));
+        services.AddSingleton<ApiSchemas>();
+        services.AddSingleton<ManagedFieldsRecorder>();
         services.AddSingleton<TableRenderer>();
         services.AddSingleton<ResponseRenderer>();
         services.AddSingleton<ObjectUpdater>();

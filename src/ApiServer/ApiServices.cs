@@ -1,5 +1,6 @@
 using Cluster.ApiServer.Http;
 using Cluster.ApiServer.Registry;
+using Cluster.ApiServer.Schema;
 using Cluster.ApiServer.Storage;
 using Cluster.ApiServer.WatchCache;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ public sealed class ApiServices(
     WatchCacheSet caches,
     RequestBody body,
     TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    ApiSchemas schemas)
 {
     public ResourceRegistry Registry { get; } = registry;
     public ObjectStorage Storage { get; } = storage;
@@ -22,4 +24,9 @@ public sealed class ApiServices(
     public TimeProvider Time { get; } = time;
     public ILoggerFactory Loggers { get; } = loggers;
     public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>The structural schema of a resource's kind, or null if it has none (free-form).</summary>
+    public SchemaNode? SchemaFor(ResourceDefinition r) => schemas.Catalog.ForKind(r.Group, r.Version, r.Kind);
+
+    public ApiSchemas Schemas => schemas;
 }

@@ -204,4 +204,36 @@ public sealed class KubectlWorkflowTests(ServerFixture fixture) : IClassFixture<
         Assert.Matches(@"(?m)^w1\s+0\s+", result.Stdout);
         Assert.Matches(@"(?m)^w2\s+0\s+", result.Stdout);
     }
+
+    [Fact]
+    public async Task Server_side_apply_creates_updates_reports_conflicts_and_forces()
+    {
+        var ns = await fixture.NamespaceAsync("ssa");
+        var k = fixture.Kubectl;
+        Assert.Contains("serverside-applied", (await k.RunAsync(["apply", "--server-side", "-f", "-"], Deployment(ns, "nginx:1.27", "one"))).Ok().Stdout, StringComparison.Ordinal);
+        (await k.RunAsync(["apply", "--server-side", "-f", "-"], Deployment(ns, "nginx:1.28", "one"))).Ok();
+        Assert.Equal("nginx:1.28", (await k.RunAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.template.spec.containers[0].image}")).Ok().Stdout);
+
+        var conflict = await k.RunAsync(["apply", "--server-side", "--field-manager=ci-bot", "-f", "-"], Deployment(ns, "nginx:1.29", "one"));
+        Assert.NotEqual(0, conflict.ExitCode);
+        Assert.Contains("conflict", conflict.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(".spec.template.spec.containers[name=\"nginx\"].image", conflict.Stderr, StringComparison.Ordinal);
+
+        (await k.RunAsync(["apply", "--server-side", "--field-manager=ci-bot", "--force-conflicts", "-f", "-"], Deployment(ns, "nginx:1.29", "one"))).Ok();
+        var live = JsonNode.Parse((await k.RunAsync("get", "deployment", "web", "-n", ns, "-o", "json", "--show-managed-fields")).Ok().Stdout)!;
+        Assert.Equal("nginx:1.29", (string?)live["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]);
+        Assert.Contains(live["metadata"]!["managedFields"]!.AsArray(), e => (string?)e!["manager"] == "ci-bot" && (string?)e["operation"] == "Apply");
+    }
+
+    [Fact]
+    public async Task A_client_side_applied_object_moves_to_server_side_apply()
+    {
+        var ns = await fixture.NamespaceAsync("migrate");
+        var k = fixture.Kubectl;
+        (await k.RunAsync(["apply", "-f", "-"], Deployment(ns, "nginx:1.27", "one"))).Ok();
+        (await k.RunAsync(["apply", "--server-side", "-f", "-"], Deployment(ns, "nginx:1.28", "two"))).Ok();
+        var live = JsonNode.Parse((await k.RunAsync("get", "deployment", "web", "-n", ns, "-o", "json", "--show-managed-fields")).Ok().Stdout)!;
+        Assert.Equal("two", (string?)live["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]![0]!["value"]);
+        Assert.Contains(live["metadata"]!["managedFields"]!.AsArray(), e => (string?)e!["manager"] == "kubectl" && (string?)e["operation"] == "Apply");
+    }
 }

@@ -1,24 +1,29 @@
 using System.Text.Json.Nodes;
+using Cluster.ApiServer.Decoding;
 using Cluster.ApiServer.Storage;
 
 namespace Cluster.ApiServer.Handlers;
 
 /// <summary>POST on a collection: a new object with server-set metadata, defaulted and validated; 201 with the stored object.</summary>
-public sealed class CreateHandler(ApiServices api, ResponseRenderer render)
+public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields, ResponseRenderer render)
 {
     public async Task HandleAsync(ApiRequest req)
     {
         var r = req.Resource;
-        var obj = await api.Body.ReadObjectAsync(req.Http.Request, req.Aborted);
+        var (obj, duplicates) = await api.Body.ReadBodyObjectAsync(req.Http.Request, req.Aborted);
         var dryRun = req.DryRun;
         WriteRules.CheckTypeMeta(obj, r);
+        FieldValidation.Apply(req, api, obj, duplicates);
         WriteRules.CheckNamespace(obj, r, req.Namespace);
         var created = await CreateAsync(req, obj, dryRun);
         await render.ObjectAsync(req, 201, created);
     }
 
-    /// <summary>Creates <paramref name="obj"/> (already type-checked and namespaced); shared with create-on-apply.</summary>
-    public async Task<JsonObject> CreateAsync(ApiRequest req, JsonObject obj, bool dryRun)
+    /// <summary>
+    /// Creates <paramref name="obj"/> (already type-checked and namespaced); shared with create-on-apply, whose
+    /// managed fields server-side apply has already set (<paramref name="trackFields"/> false).
+    /// </summary>
+    public async Task<JsonObject> CreateAsync(ApiRequest req, JsonObject obj, bool dryRun, bool trackFields = true)
     {
         var r = req.Resource;
         await NamespaceGuard.EnsureWritableAsync(api, r, req.Namespace, req.Aborted);
@@ -28,7 +33,7 @@ public sealed class CreateHandler(ApiServices api, ResponseRenderer render)
         r.Strategy.PrepareForCreate(obj);
         r.Strategy.Default(obj);
         Validation.ValidateCreate(r, obj);
-        WriteRules.RecordManager(obj, req.FieldManager, r.ApiVersion, "Update", now);
+        if (trackFields) obj = fields.Record(req, null, obj, "");
         if (dryRun) return obj;
         var rv = await api.Storage.CreateAsync(r, obj, req.Aborted);
         ObjectMeta.SetResourceVersion(obj, rv);

@@ -10,7 +10,7 @@ namespace Cluster.ApiServer.Handlers;
 /// object has not changed meanwhile; otherwise it tries again from the new state. A resourceVersion the client
 /// set is a precondition: if it is stale the update fails with 409 instead of retrying.
 /// </summary>
-public sealed class ObjectUpdater(ApiServices api)
+public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
 {
     private const int MaxAttempts = 16;
 
@@ -40,7 +40,7 @@ public sealed class ObjectUpdater(ApiServices api)
             Validation.ValidateUpdate(r, updated, current);
 
             if (Unchanged(updated, current)) return new UpdateResult(current);
-            WriteRules.RecordManager(updated, req.FieldManager, r.ApiVersion, operation, api.Now, sub);
+            if (operation != "Apply") updated = fields.Record(req, current, updated, sub);
 
             if (ReadyToRemove(updated))
             {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cluster.ApiServer.Decoding;
 using Cluster.ApiServer.Errors;
 using Cluster.ApiServer.Http;
 using Cluster.ApiServer.Patching;
@@ -12,7 +13,7 @@ namespace Cluster.ApiServer.Handlers;
 /// update (retried if the object changes meanwhile, unless the patch pins a resourceVersion); apply patches go to
 /// server-side apply, which also creates a missing object (201).
 /// </summary>
-public sealed class PatchHandler(ApiServices api, ObjectUpdater updater, ServerSideApplyHandler apply, ResponseRenderer render, Lazy<SchemaCatalog> schemas)
+public sealed class PatchHandler(ApiServices api, ObjectUpdater updater, ServerSideApplyHandler apply, ResponseRenderer render)
 {
     public async Task HandleAsync(ApiRequest req)
     {
@@ -30,8 +31,13 @@ public sealed class PatchHandler(ApiServices api, ObjectUpdater updater, ServerS
             return;
         }
 
-        var patch = RequestBody.ParseJson(bytes.Span);
-        var result = await updater.UpdateAsync(req, current => ValueTask.FromResult(Patch(req, type, current, patch)), dryRun);
+        var patch = JsonBody.Parse(bytes.Span, out var duplicates);
+        var result = await updater.UpdateAsync(req, current =>
+        {
+            var patched = Patch(req, type, current, patch);
+            FieldValidation.Apply(req, api, patched, duplicates);
+            return ValueTask.FromResult(patched);
+        }, dryRun);
         await render.ObjectAsync(req, 200, result.Object);
     }
 
@@ -61,6 +67,6 @@ public sealed class PatchHandler(ApiServices api, ObjectUpdater updater, ServerS
     }
 
     private SchemaNode SchemaFor(ApiRequest req) =>
-        schemas.Value.ForKind(req.Resource.Group, req.Resource.Version, req.Resource.Kind)
+        api.SchemaFor(req.Resource)
         ?? throw ApiErrors.UnsupportedMediaType(MediaTypes.StrategicMergePatch, [MediaTypes.JsonPatch, MediaTypes.MergePatch, MediaTypes.ApplyPatchYaml]);
 }

@@ -1,3 +1,5 @@
+using Cluster.ApiServer.Decoding;
+
 namespace Cluster.ApiServer.Handlers;
 
 /// <summary>PUT of an object (or of its status): replaces it, keeping what clients may not change; 200 with the result.</summary>
@@ -5,8 +7,10 @@ public sealed class UpdateHandler(ApiServices api, ObjectUpdater updater, Respon
 {
     public async Task HandleAsync(ApiRequest req)
     {
-        var body = await api.Body.ReadObjectAsync(req.Http.Request, req.Aborted);
+        var (body, duplicates) = await api.Body.ReadBodyObjectAsync(req.Http.Request, req.Aborted);
         var dryRun = req.DryRun;
+        WriteRules.CheckTypeMeta(body, req.Resource);
+        FieldValidation.Apply(req, api, body, duplicates);
         var result = await updater.UpdateAsync(req, _ => ValueTask.FromResult(body), dryRun);
         await render.ObjectAsync(req, 200, result.Object);
     }

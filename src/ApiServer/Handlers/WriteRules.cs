@@ -119,32 +119,4 @@ public static class WriteRules
         }
         return false;
     }
-
-    /// <summary>Adds or refreshes this manager's Update entry in managedFields.</summary>
-    public static void RecordManager(JsonObject obj, string manager, string apiVersion, string operation, DateTimeOffset now, string subresource = "")
-    {
-        var meta = ObjectMeta.Of(obj);
-        var entries = meta["managedFields"] as JsonArray ?? [];
-        JsonObject? entry = null;
-        foreach (var e in entries)
-        {
-            if (e is JsonObject o && o["manager"].AsString() == manager && o["operation"].AsString() == operation
-                && (o["subresource"].AsString() ?? "") == subresource)
-            {
-                entry = o;
-                break;
-            }
-        }
-        if (entry is null)
-        {
-            entry = new JsonObject { ["manager"] = manager, ["operation"] = operation };
-            entries.Add(entry);
-        }
-        entry["apiVersion"] = apiVersion;
-        entry["time"] = ObjectMeta.Timestamp(now);
-        entry["fieldsType"] = "FieldsV1";
-        entry["fieldsV1"] ??= new JsonObject();
-        if (subresource.Length > 0) entry["subresource"] = subresource;
-        meta["managedFields"] = entries;
-    }
 }

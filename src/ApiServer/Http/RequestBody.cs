@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cluster.ApiServer.Errors;
-using Cluster.ApiServer.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Cluster.ApiServer.Http;
@@ -41,7 +39,10 @@ public sealed class RequestBody(long maxBytes, IBodyDecoder? protobuf = null)
     }
 
     /// <summary>A body holding one object, as JSON (also when no Content-Type is given), YAML or Kubernetes protobuf.</summary>
-    public async ValueTask<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    public async ValueTask<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct) => (await ReadBodyObjectAsync(request, ct)).Value;
+
+    /// <summary>Like <see cref="ReadObjectAsync"/>, with the keys the JSON gave more than once.</summary>
+    public async ValueTask<BodyObject> ReadBodyObjectAsync(HttpRequest request, CancellationToken ct)
     {
         var type = MediaTypes.BaseOf(request.ContentType);
         if (type is not ("" or MediaTypes.Json or MediaTypes.Yaml or "text/yaml" or MediaTypes.Protobuf) && !type.EndsWith("+json", StringComparison.Ordinal))
@@ -50,59 +51,20 @@ public sealed class RequestBody(long maxBytes, IBodyDecoder? protobuf = null)
         if (type == MediaTypes.Protobuf)
         {
             if (protobuf is null) throw ApiErrors.UnsupportedMediaType(type, [MediaTypes.Json, MediaTypes.Yaml]);
-            return protobuf.Decode(bytes.Span);
+            return new BodyObject(protobuf.Decode(bytes.Span), []);
         }
-        if (type is MediaTypes.Yaml or "text/yaml") return YamlBody.ParseObject(bytes.Span);
-        return ParseJsonObject(bytes.Span);
+        if (type is MediaTypes.Yaml or "text/yaml") return new BodyObject(YamlBody.ParseObject(bytes.Span), []);
+        var obj = ParseJsonObject(bytes.Span, out var duplicates);
+        return new BodyObject(obj, duplicates);
     }
 
-    /// <summary>Parses a JSON object; 400 with the parser's complaint for anything else.</summary>
-    public static JsonObject ParseJsonObject(ReadOnlySpan<byte> bytes)
-    {
-        var node = ParseJson(bytes);
-        return node as JsonObject ?? throw ApiErrors.BadRequest("the request body must be a JSON object");
-    }
+    /// <summary>Parses a JSON object; 400 with the parser's complaint for anything else. Duplicate keys keep the last value.</summary>
+    public static JsonObject ParseJsonObject(ReadOnlySpan<byte> bytes) => ParseJsonObject(bytes, out _);
 
-    public static JsonNode ParseJson(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.IsEmpty) throw ApiErrors.BadRequest("the request body is empty");
-        try
-        {
-            var node = JsonNode.Parse(bytes, documentOptions: ObjectCodec.DocumentOptions);
-            if (node is null) throw ApiErrors.BadRequest("the request body is null");
-            CheckDuplicates(node);
-            return node;
-        }
-        catch (JsonException e)
-        {
-            throw ApiErrors.BadRequest($"json parse error: {e.Message}");
-        }
-        catch (ArgumentException e)
-        {
-            // Invalid UTF-8 surfaces from the reader as an ArgumentException in some paths.
-            throw ApiErrors.BadRequest($"json parse error: {e.Message}");
-        }
-    }
+    public static JsonObject ParseJsonObject(ReadOnlySpan<byte> bytes, out IReadOnlyList<string> duplicates) =>
+        JsonBody.Parse(bytes, out duplicates) as JsonObject ?? throw ApiErrors.BadRequest("the request body must be a JSON object");
 
-    /// <summary>Forces every object to materialize, so duplicate keys fail here (as a 400), not later.</summary>
-    private static void CheckDuplicates(JsonNode node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (_, v) in o)
-                {
-                    if (v is not null) CheckDuplicates(v);
-                }
-                break;
-            case JsonArray a:
-                foreach (var v in a)
-                {
-                    if (v is not null) CheckDuplicates(v);
-                }
-                break;
-        }
-    }
+    public static JsonNode ParseJson(ReadOnlySpan<byte> bytes) => JsonBody.Parse(bytes, out _);
 }
 
 /// <summary>Decodes a non-JSON request body into the object's JSON form.</summary>

@@ -23,7 +23,8 @@ public static class Bootstrap
             WriteRules.PrepareCreate(ns, namespaces, api.Now);
             namespaces.Strategy.PrepareForCreate(ns);
             namespaces.Strategy.Default(ns);
-            WriteRules.RecordManager(ns, "cluster-apiserver", "v1", "Update", api.Now);
+            ns = Apply.ManagedFieldsTracker.RecordUpdate(null, ns, "kube-apiserver", "v1", "", api.SchemaFor(namespaces) ?? Schema.SchemaNode.Unknown, api.Now,
+                defaults: api.Schemas.Defaults);
             try
             {
                 await api.Storage.CreateAsync(namespaces, ns, ct);

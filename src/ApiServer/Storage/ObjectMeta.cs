@@ -21,7 +21,7 @@ public static class ObjectMeta
     public static string ResourceVersion(JsonObject obj) => StringAt(obj, "resourceVersion");
 
     public static long Generation(JsonObject obj) =>
-        obj["metadata"] is JsonObject m && m["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+        obj["metadata"]?["generation"].AsLong() ?? 0;
 
     public static bool IsDeleting(JsonObject obj) => obj["metadata"]?["deletionTimestamp"] is not null;
 
