@@ -9,7 +9,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 CLUSTER := $(DOTNET) src/Cluster/bin/$(CONFIG)/net10.0/cluster.dll
 
-.PHONY: all deps build test up bench bench-store clean
+.PHONY: all deps build test up bench bench-store bench-apiserver clean
 
 all: build
 
@@ -30,11 +30,15 @@ up: build
 	@$(CLUSTER) server --data-dir $(DATA_DIR)
 
 ## bench: every benchmark; bench-<area>: one of them. Results land in bench/results/<area>.json
-bench: bench-store
+bench: bench-store bench-apiserver
 
 bench-store: deps
 	@scripts/quiet.sh $(DOTNET) build bench/Store.Bench -c Release --nologo -v quiet
 	@$(DOTNET) bench/Store.Bench/bin/Release/net10.0/Cluster.Store.Bench.dll --out bench/results/store.json
+
+bench-apiserver: deps build
+	@scripts/quiet.sh $(DOTNET) build bench/ApiServer.Bench -c Release --nologo -v quiet
+	@$(DOTNET) bench/ApiServer.Bench/bin/Release/net10.0/Cluster.ApiServer.Bench.dll --out bench/results/apiserver.json $(BENCH_ARGS)
 
 clean:
 	@$(DOTNET) clean Cluster.sln -v quiet --nologo >/dev/null

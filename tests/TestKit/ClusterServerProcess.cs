@@ -26,6 +26,9 @@ public sealed class ClusterServerProcess : IAsyncDisposable
     public string DataDirectory { get; }
     public string Kubeconfig => Path.Combine(DataDirectory, "admin.kubeconfig");
     public Uri Url { get; private set; } = new("https://127.0.0.1");
+    /// <summary>The server's process id (while running).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not running");
+
     public string Token => File.ReadAllText(Path.Combine(DataDirectory, "admin.token")).Trim();
 
     public IReadOnlyList<string> RecentOutput

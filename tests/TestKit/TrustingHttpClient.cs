@@ -7,9 +7,10 @@ namespace Cluster.TestKit;
 /// <summary>An HTTPS client that trusts one CA file (a test server's own) and optionally sends a bearer token.</summary>
 public static class TrustingHttpClient
 {
-    public static HttpClient Create(Uri baseAddress, string caPath, string? token)
+    public static HttpClient Create(Uri baseAddress, string caPath, string? token, Action<SocketsHttpHandler>? configure = null)
     {
         var handler = new SocketsHttpHandler();
+        configure?.Invoke(handler);
         handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, errors) =>
         {
             if (errors == SslPolicyErrors.None) return true;

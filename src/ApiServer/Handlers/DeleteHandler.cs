@@ -18,6 +18,42 @@ public sealed class DeleteHandler(ApiServices api, ResponseRenderer render)
     public async Task HandleAsync(ApiRequest req)
     {
         var options = await DeleteOptions.ReadAsync(req, api.Body);
+        var (obj, removed, uid) = await DeleteAsync(req, options);
+        var r = req.Resource;
+        if (!removed || r.Kind is "Pod" or "Namespace") await render.ObjectAsync(req, 200, obj);
+        else await render.StatusAsync(req, 200, StatusJson.Success(new StatusDetails(req.Name, r.Group, r.Plural, uid)));
+    }
+
+    /// <summary>DELETE on a collection: every object the label and field selectors match is deleted as above.</summary>
+    public async Task HandleCollectionAsync(ApiRequest req)
+    {
+        var options = await DeleteOptions.ReadAsync(req, api.Body);
+        var listOptions = ListOptions.Parse(req, watch: false);
+        var filter = new ObjectFilter(req.Resource, req.Namespace, listOptions);
+        var cache = await api.Caches.GetAsync(req.Resource, req.Aborted);
+        var current = await api.Storage.CurrentRevisionAsync(req.Aborted);
+        await cache.WaitForRevisionAsync(current, TimeSpan.FromSeconds(3), req.Aborted);
+        var deleted = new List<WatchCache.CachedObject>();
+        foreach (var target in cache.State.Objects.Values.Where(filter.Matches).ToList())
+        {
+            var one = new ApiRequest(req.Http, req.Info with { Name = target.Name, Namespace = target.Namespace }, req.Resource, req.User);
+            try
+            {
+                var (obj, _, _) = await DeleteAsync(one, options);
+                var rv = long.TryParse(ObjectMeta.ResourceVersion(obj), CultureInfo.InvariantCulture, out var v) ? v : target.ResourceVersion;
+                deleted.Add(target with { ResourceVersion = rv, Json = ObjectCodec.Serialize(obj) });
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                // gone meanwhile
+            }
+        }
+        await render.ListAsync(req, deleted, current, null, null);
+    }
+
+    /// <summary>Deletes or marks one object; returns its last state, whether it is gone, and its uid.</summary>
+    private async Task<(JsonObject Object, bool Removed, string Uid)> DeleteAsync(ApiRequest req, DeleteOptions options)
+    {
         var r = req.Resource;
         for (var attempt = 0; ; attempt++)
         {
@@ -28,23 +64,16 @@ public sealed class DeleteHandler(ApiServices api, ResponseRenderer render)
             var marked = MarkForDeletion(r, (JsonObject)current.DeepClone(), options, api.Now);
             if (marked is not null)
             {
-                if (JsonNode.DeepEquals(marked, current) || options.DryRun)
-                {
-                    await render.ObjectAsync(req, 200, marked);
-                    return;
-                }
+                if (JsonNode.DeepEquals(marked, current) || options.DryRun) return (marked, false, ObjectMeta.Uid(current));
                 if (await api.Storage.UpdateAsync(r, marked, rv, req.Aborted) is { } newRv)
                 {
                     ObjectMeta.SetResourceVersion(marked, newRv);
-                    await render.ObjectAsync(req, 200, marked);
-                    return;
+                    return (marked, false, ObjectMeta.Uid(current));
                 }
             }
             else if (options.DryRun || await api.Storage.DeleteAsync(r, req.Namespace, req.Name, rv, req.Aborted) is not null)
             {
-                if (r.Kind is "Pod" or "Namespace") await render.ObjectAsync(req, 200, current);
-                else await render.StatusAsync(req, 200, StatusJson.Success(new StatusDetails(req.Name, r.Group, r.Plural, ObjectMeta.Uid(current))));
-                return;
+                return (current, true, ObjectMeta.Uid(current));
             }
             if (attempt >= MaxAttempts) throw ApiErrors.Conflict(req.GroupResource, req.Name, ApiErrors.ObjectModified);
         }

@@ -22,7 +22,7 @@ public sealed class ResourceDispatcher(
     public async Task DispatchAsync(HttpContext http, RequestInfo info, UserInfo user)
     {
         var r = api.Registry.Find(info.Group, info.Version, info.Resource) ?? throw ApiErrors.PathNotFound();
-        if (r.Namespaced && info.Namespace.Length == 0 && info.Verb is not ("list" or "watch")) throw ApiErrors.PathNotFound();
+        if (r.Namespaced && info.Namespace.Length == 0 && info.Verb is not ("list" or "watch" or "deletecollection")) throw ApiErrors.PathNotFound();
         if (!r.Namespaced && info.Namespace.Length > 0) throw ApiErrors.PathNotFound();
         var req = new ApiRequest(http, info, r, user);
 
@@ -38,6 +38,7 @@ public sealed class ResourceDispatcher(
                     "update" => update.HandleAsync(req),
                     "patch" => patch.HandleAsync(req),
                     "delete" => delete.HandleAsync(req),
+                    "deletecollection" => delete.HandleCollectionAsync(req),
                     _ => throw ApiErrors.MethodNotAllowed(info.Verb, r.GroupResource),
                 });
                 return;

@@ -24,6 +24,15 @@ public static class YamlBody
 
     public static JsonNode? Parse(ReadOnlySpan<byte> bytes)
     {
+        var documents = ParseAll(bytes);
+        if (documents.Count == 0) throw ApiErrors.BadRequest("the request body is empty");
+        if (documents.Count > 1) throw ApiErrors.BadRequest("the request body holds more than one YAML document");
+        return documents[0];
+    }
+
+    /// <summary>Every document of a YAML stream (a manifest file with <c>---</c> separators), empty ones left out.</summary>
+    public static IReadOnlyList<JsonNode?> ParseAll(ReadOnlySpan<byte> bytes)
+    {
         if (bytes.IsEmpty) throw ApiErrors.BadRequest("the request body is empty");
         string text;
         try
@@ -43,10 +52,14 @@ public static class YamlBody
         {
             throw ApiErrors.BadRequest($"error converting YAML to JSON: {e.Message}");
         }
-        if (stream.Documents.Count == 0) throw ApiErrors.BadRequest("the request body is empty");
-        if (stream.Documents.Count > 1) throw ApiErrors.BadRequest("the request body holds more than one YAML document");
         var budget = MaxNodes;
-        return Convert(stream.Documents[0].RootNode, 0, ref budget);
+        var documents = new List<JsonNode?>();
+        foreach (var document in stream.Documents)
+        {
+            var node = Convert(document.RootNode, 0, ref budget);
+            if (node is not null) documents.Add(node);
+        }
+        return documents;
     }
 
     private static JsonNode? Convert(YamlNode node, int depth, ref int budget)
