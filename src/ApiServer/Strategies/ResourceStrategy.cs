@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using Cluster.ApiServer.Errors;
+
+namespace Cluster.ApiServer.Strategies;
+
+/// <summary>The default policy: no defaults, no kind-specific validation. Kinds derive and override what they need.</summary>
+public class ResourceStrategy : IResourceStrategy
+{
+    public static readonly ResourceStrategy Plain = new();
+
+    /// <summary>Kinds with a spec whose generation is tracked.</summary>
+    public static readonly ResourceStrategy WithGeneration = new() { TracksGeneration = true };
+
+    public bool TracksGeneration { get; init; }
+
+    public NameRule Names { get; init; } = NameRule.Subdomain;
+
+    public bool ResetsStatusOnCreate { get; init; } = true;
+
+    public virtual void Default(JsonObject obj)
+    {
+    }
+
+    public virtual void PrepareForCreate(JsonObject obj)
+    {
+    }
+
+    public virtual IEnumerable<StatusCause> Validate(JsonObject obj) => [];
+
+    public virtual IEnumerable<StatusCause> ValidateUpdate(JsonObject obj, JsonObject old) => Validate(obj);
+}
