@@ -20,6 +20,12 @@ internal static class DataValidation
                 errs.Add(FieldError.Invalid(path.Key(key), key, msg));
             }
 
+            if (value is not null && Node.AsString(value) is null)
+            {
+                // A real server fails to decode such a body; reporting it here keeps non-strings out of storage.
+                errs.Add(FieldError.TypeInvalid(path.Key(key), GoValue.Json(value), "must be of type string"));
+            }
+
             total += System.Text.Encoding.UTF8.GetByteCount(Node.AsString(value) ?? string.Empty);
         }
 
@@ -32,6 +38,11 @@ internal static class DataValidation
         long total = 0;
         foreach (var (key, value) in data ?? [])
         {
+            if (value is not null && Node.AsString(value) is null)
+            {
+                continue;
+            }
+
             var text = Node.AsString(value) ?? string.Empty;
             if (TryDecode(text, out var bytes, out var badIndex))
             {

@@ -20,7 +20,7 @@ public sealed class SecretStrategy : ResourceStrategy
     {
         ArgumentNullException.ThrowIfNull(obj);
         Node.DefaultString(obj, "type", "Opaque");
-        if (Node.Obj(obj, "stringData") is { } stringData)
+        if (Node.Obj(obj, "stringData") is { } stringData && stringData.All(kv => kv.Value is null || Node.AsString(kv.Value) is not null))
         {
             var data = Node.Ensure(obj, "data");
             foreach (var (key, value) in stringData)
@@ -65,6 +65,8 @@ public sealed class SecretStrategy : ResourceStrategy
         var errs = new List<FieldError>();
         var dataPath = FieldPath.Root("data");
         var data = Node.Obj(obj, "data");
+        // Left in place by Default only when some value is not a string.
+        DataValidation.ValidateKeys(Node.Obj(obj, "stringData"), FieldPath.Root("stringData"), errs);
         DataValidation.ValidateKeys(data, dataPath, errs);
         var decoded = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         if (DataValidation.DecodedSize(data, dataPath, errs, decoded) > DataValidation.MaxSize)

@@ -40,6 +40,24 @@ public sealed class PodStrategy : ResourceStrategy
     {
         ArgumentNullException.ThrowIfNull(obj);
         PodSpecDefaults.ApplyPod(Node.Ensure(obj, "spec"));
+        if (Node.Obj(obj, "status") is { } status)
+        {
+            SyncIps(status, "podIP", "podIPs");
+            SyncIps(status, "hostIP", "hostIPs");
+        }
+    }
+
+    // The v1 conversion keeps the single-IP fields equal to the first entry of their lists.
+    private static void SyncIps(JsonObject status, string single, string list)
+    {
+        if (Node.Count(status[list]) == 0 && Node.S(status, single) is { Length: > 0 } ip)
+        {
+            status[list] = new JsonArray(new JsonObject { ["ip"] = ip });
+        }
+        else if (Node.Arr(status, list) is { Count: > 0 } ips && ips[0] is JsonObject first && Node.S(first, "ip").Length > 0)
+        {
+            status[single] = Node.S(first, "ip");
+        }
     }
 
     public override IEnumerable<StatusCause> Validate(JsonObject obj) => Causes.Of(ValidatePod(obj, create: true));
