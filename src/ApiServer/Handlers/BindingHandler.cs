@@ -39,7 +39,7 @@ public sealed class BindingHandler(ApiServices api, ObjectUpdater updater, Respo
             spec["nodeName"] = node;
             pod["spec"] = spec;
             return ValueTask.FromResult(pod);
-        }, dryRun, statusChange: pod => SetScheduled(pod, now));
+        }, dryRun, statusChange: pod => SetScheduled(pod, now), kindRules: false);
         await render.StatusAsync(req, 201, StatusJson.Success());
     }
 

@@ -18,7 +18,8 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
     public delegate ValueTask<JsonObject> Mutation(JsonObject current);
 
     /// <param name="statusChange">Applied after the spec/status split, for server-side changes to a main resource's status.</param>
-    public async Task<UpdateResult> UpdateAsync(ApiRequest req, Mutation mutate, bool dryRun, string operation = "Update", Action<JsonObject>? statusChange = null)
+    /// <param name="kindRules">False for server-side changes the kind's update rules do not govern (a pod's binding to a node).</param>
+    public async Task<UpdateResult> UpdateAsync(ApiRequest req, Mutation mutate, bool dryRun, string operation = "Update", Action<JsonObject>? statusChange = null, bool kindRules = true)
     {
         var r = req.Resource;
         for (var attempt = 0; ; attempt++)
@@ -37,7 +38,8 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
             var updated = WriteRules.MergeForUpdate(candidate, current, r, sub);
             statusChange?.Invoke(updated);
             r.Strategy.Default(updated);
-            Validation.ValidateUpdate(r, updated, current);
+            if (kindRules) Validation.ValidateUpdate(r, updated, current);
+            else Validation.ValidateMetadata(r, updated);
 
             if (Unchanged(updated, current)) return new UpdateResult(current);
             if (operation != "Apply") updated = fields.Record(req, current, updated, sub);

@@ -24,6 +24,8 @@ public static class Validation
         ThrowIfAny(r, obj, causes);
     }
 
+    public static void ValidateMetadata(ResourceDefinition r, JsonObject obj) => ThrowIfAny(r, obj, [.. MetadataRules.Validate(obj, r)]);
+
     private static void ThrowIfAny(ResourceDefinition r, JsonObject obj, List<StatusCause> causes)
     {
         if (causes.Count > 0) throw ApiErrors.Invalid(r.Group, r.Kind, ObjectMeta.Name(obj), causes);

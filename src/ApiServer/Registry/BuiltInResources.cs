@@ -45,48 +45,48 @@ public static class BuiltInResources
             ],
         };
         yield return Core("Service", "services", cluster: false, s.Service, ["svc"], status: true, categories: All, storage: "services/specs");
-        yield return Core("Endpoints", "endpoints", cluster: false, s.Plain, ["ep"], storage: "services/endpoints");
-        yield return Core("ConfigMap", "configmaps", cluster: false, s.Plain, ["cm"]);
-        yield return Core("Secret", "secrets", cluster: false, s.Plain, [], fields: new() { ["type"] = new("type") });
-        yield return Core("Node", "nodes", cluster: true, s.Plain, ["no"], status: true, storage: "minions",
+        yield return Core("Endpoints", "endpoints", cluster: false, s.Endpoints, ["ep"], storage: "services/endpoints");
+        yield return Core("ConfigMap", "configmaps", cluster: false, s.ConfigMap, ["cm"]);
+        yield return Core("Secret", "secrets", cluster: false, s.Secret, [], fields: new() { ["type"] = new("type") });
+        yield return Core("Node", "nodes", cluster: true, s.Node, ["no"], status: true, storage: "minions",
             fields: new() { ["spec.unschedulable"] = new("spec.unschedulable", "false") });
-        yield return Core("Event", "events", cluster: false, s.Plain, ["ev"], fields: EventFields());
-        yield return Core("ServiceAccount", "serviceaccounts", cluster: false, s.Plain, ["sa"]);
-        yield return Core("ResourceQuota", "resourcequotas", cluster: false, s.Plain, ["quota"], status: true);
-        yield return Core("LimitRange", "limitranges", cluster: false, s.Plain, ["limits"]);
-        yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", cluster: false, s.Plain, ["pvc"], status: true);
-        yield return Core("PersistentVolume", "persistentvolumes", cluster: true, s.Plain, ["pv"], status: true);
+        yield return Core("Event", "events", cluster: false, s.Event, ["ev"], fields: EventFields());
+        yield return Core("ServiceAccount", "serviceaccounts", cluster: false, s.ServiceAccount, ["sa"]);
+        yield return Core("ResourceQuota", "resourcequotas", cluster: false, s.ResourceQuota, ["quota"], status: true);
+        yield return Core("LimitRange", "limitranges", cluster: false, s.LimitRange, ["limits"]);
+        yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", cluster: false, s.PersistentVolumeClaim, ["pvc"], status: true);
+        yield return Core("PersistentVolume", "persistentvolumes", cluster: true, s.PersistentVolume, ["pv"], status: true);
         yield return Core("PodTemplate", "podtemplates", cluster: false, s.Plain, []);
 
         // apps/v1
-        yield return Of("apps", "v1", "Deployment", "deployments", false, s.Workload, ["deploy"], All, status: true, scale: true);
-        yield return Of("apps", "v1", "ReplicaSet", "replicasets", false, s.Workload, ["rs"], All, status: true, scale: true,
+        yield return Of("apps", "v1", "Deployment", "deployments", false, s.Deployment, ["deploy"], All, status: true, scale: true);
+        yield return Of("apps", "v1", "ReplicaSet", "replicasets", false, s.ReplicaSet, ["rs"], All, status: true, scale: true,
             fields: new() { ["status.replicas"] = new("status.replicas", "0") });
-        yield return Of("apps", "v1", "DaemonSet", "daemonsets", false, s.Workload, ["ds"], All, status: true);
-        yield return Of("apps", "v1", "StatefulSet", "statefulsets", false, s.Workload, ["sts"], All, status: true, scale: true);
+        yield return Of("apps", "v1", "DaemonSet", "daemonsets", false, s.DaemonSet, ["ds"], All, status: true);
+        yield return Of("apps", "v1", "StatefulSet", "statefulsets", false, s.StatefulSet, ["sts"], All, status: true, scale: true);
         yield return Of("apps", "v1", "ControllerRevision", "controllerrevisions", false, s.Plain, [], []);
 
         // batch/v1
-        yield return Of("batch", "v1", "Job", "jobs", false, s.Workload, [], All, status: true,
+        yield return Of("batch", "v1", "Job", "jobs", false, s.Job, [], All, status: true,
             fields: new() { ["status.successful"] = new("status.succeeded", "0") });
-        yield return Of("batch", "v1", "CronJob", "cronjobs", false, s.Workload, ["cj"], All, status: true);
+        yield return Of("batch", "v1", "CronJob", "cronjobs", false, s.CronJob, ["cj"], All, status: true);
 
         // autoscaling: v2 is preferred; both versions are one stored resource
-        yield return Of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", false, s.Plain, ["hpa"], All, status: true) with { VersionPriority = 2 };
-        yield return Of("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", false, s.Plain, ["hpa"], All, status: true) with { VersionPriority = 1 };
+        yield return Of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", false, s.HorizontalPodAutoscaler, ["hpa"], All, status: true) with { VersionPriority = 2 };
+        yield return Of("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", false, s.HorizontalPodAutoscaler, ["hpa"], All, status: true) with { VersionPriority = 1 };
 
-        yield return Of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", false, s.WithGeneration, ["pdb"], [], status: true);
-        yield return Of("coordination.k8s.io", "v1", "Lease", "leases", false, s.Plain, [], []);
-        yield return Of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", false, s.Plain, [], []);
-        yield return Of("events.k8s.io", "v1", "Event", "events", false, s.Plain, ["ev"], [], fields: EventFields());
-        yield return Of("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", false, s.WithGeneration, ["netpol"], []);
-        yield return Of("networking.k8s.io", "v1", "Ingress", "ingresses", false, s.WithGeneration, ["ing"], [], status: true, storage: "ingress");
-        yield return Of("networking.k8s.io", "v1", "IngressClass", "ingressclasses", true, s.Plain, [], []);
-        yield return Of("rbac.authorization.k8s.io", "v1", "Role", "roles", false, s.Plain, [], []);
-        yield return Of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", false, s.Plain, [], []);
-        yield return Of("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", true, s.Plain, [], []);
-        yield return Of("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", true, s.Plain, [], []);
-        yield return Of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", true, s.Plain, ["pc"], []);
+        yield return Of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", false, s.PodDisruptionBudget, ["pdb"], [], status: true);
+        yield return Of("coordination.k8s.io", "v1", "Lease", "leases", false, s.Lease, [], []);
+        yield return Of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", false, s.EndpointSlice, [], []);
+        yield return Of("events.k8s.io", "v1", "Event", "events", false, s.Event, ["ev"], [], fields: EventFields());
+        yield return Of("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", false, s.NetworkPolicy, ["netpol"], []);
+        yield return Of("networking.k8s.io", "v1", "Ingress", "ingresses", false, s.Ingress, ["ing"], [], status: true, storage: "ingress");
+        yield return Of("networking.k8s.io", "v1", "IngressClass", "ingressclasses", true, s.IngressClass, [], []);
+        yield return Of("rbac.authorization.k8s.io", "v1", "Role", "roles", false, s.Role, [], []);
+        yield return Of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", false, s.RoleBinding, [], []);
+        yield return Of("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", true, s.ClusterRole, [], []);
+        yield return Of("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", true, s.ClusterRoleBinding, [], []);
+        yield return Of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", true, s.PriorityClass, ["pc"], []);
         yield return Of("storage.k8s.io", "v1", "StorageClass", "storageclasses", true, s.Plain, ["sc"], []);
     }
 
