@@ -3,6 +3,7 @@ using Cluster.ApiServer.Auth;
 using Cluster.ApiServer.Discovery;
 using Cluster.ApiServer.Handlers;
 using Cluster.ApiServer.Http;
+using Cluster.ApiServer.Observability;
 using Cluster.ApiServer.OpenApi;
 using Cluster.ApiServer.Protobuf;
 using Cluster.ApiServer.Registry;
@@ -22,17 +23,20 @@ namespace Cluster.ApiServer;
 
 /// <summary>
 /// A running API server: Kestrel serving HTTPS with the server's credentials, the request pipeline, the watch
-/// caches and the compactor, on a store the caller owns. Dispose to stop it (the store stays open).
+/// caches and the compactor, on a store the caller owns; its metrics at <c>/metrics</c> and, when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, over OTLP. Dispose to stop it (the store stays open).
 /// </summary>
 public sealed class ApiServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stop;
     private readonly Task _compactor;
+    private readonly TelemetryProviders _telemetry;
 
-    private ApiServerHost(WebApplication app, ServerCredentials credentials, Uri url, CancellationTokenSource stop, Task compactor)
+    private ApiServerHost(WebApplication app, TelemetryProviders telemetry, ServerCredentials credentials, Uri url, CancellationTokenSource stop, Task compactor)
     {
         _app = app;
+        _telemetry = telemetry;
         _stop = stop;
         Credentials = credentials;
         Url = url;
@@ -73,10 +77,22 @@ public sealed class ApiServerHost : IAsyncDisposable
         var app = builder.Build();
         var router = app.Services.GetRequiredService<ApiRouter>();
         app.Run(router.HandleAsync);
-
         var api = app.Services.GetRequiredService<ApiServices>();
-        await Bootstrap.EnsureAsync(api, ct);
-        await app.StartAsync(ct);
+        var meters = app.Services.GetRequiredService<ApiServerTelemetry>();
+        meters.TrackStorageObjects(api.Caches);
+        var telemetry = TelemetryProviders.Create(meters, TelemetryProviders.ProcessEnvironment());
+        router.Metrics = telemetry.Prometheus.ServeAsync;
+
+        try
+        {
+            await Bootstrap.EnsureAsync(api, ct);
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            telemetry.Dispose();
+            throw;
+        }
 
         var port = new Uri(app.Urls.First()).Port;
         var host = options.Bind.Equals(IPAddress.Any) || options.Bind.Equals(IPAddress.IPv6Any) ? "127.0.0.1"
@@ -84,7 +100,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var url = new Uri($"https://{host}:{port}");
         var compactor = new StoreCompactor(api.Storage, options.CompactionInterval, time, loggers.CreateLogger<StoreCompactor>());
         var stop = new CancellationTokenSource();
-        return new ApiServerHost(app, credentials, url, stop, compactor.RunAsync(stop.Token));
+        return new ApiServerHost(app, telemetry, credentials, url, stop, compactor.RunAsync(stop.Token));
     }
 
     private static void AddServices(IServiceCollection services, ApiServerOptions options, IKeyValueStore store, ServerCredentials credentials, TimeProvider time)
@@ -93,7 +109,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(time);
         services.AddSingleton(new StrategyCatalog());
         services.AddSingleton(sp => BuiltInResources.CreateRegistry(sp.GetRequiredService<StrategyCatalog>()));
-        services.AddSingleton(new ObjectStorage(store));
+        services.AddSingleton<ApiServerTelemetry>();
+        services.AddSingleton(sp => new ObjectStorage(store, sp.GetRequiredService<ApiServerTelemetry>()));
         services.AddSingleton(sp => new WatchCacheSet(sp.GetRequiredService<ObjectStorage>(), sp.GetRequiredService<ILoggerFactory>(), options.WatchCacheCapacity));
         services.AddSingleton(new RequestBody(options.MaxRequestBodyBytes, new ProtobufBodyDecoder()));
         services.AddSingleton<ApiServices>();
@@ -132,6 +149,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         await _stop.CancelAsync();
         await _compactor;
         await _app.StopAsync();
+        _telemetry.Dispose(); // flushes OTLP while the meter is still alive
         await _app.DisposeAsync();
         _stop.Dispose();
     }

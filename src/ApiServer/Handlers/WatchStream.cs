@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Cluster.ApiServer.Errors;
 using Cluster.ApiServer.Http;
+using Cluster.ApiServer.Observability;
 using Cluster.ApiServer.Storage;
 using Cluster.ApiServer.WatchCache;
 
@@ -12,6 +13,7 @@ namespace Cluster.ApiServer.Handlers;
 /// <summary>The body of one watch response: newline-delimited <c>{"type":...,"object":...}</c> events.</summary>
 public sealed class WatchStream(ApiRequest req, TableRenderer? tables)
 {
+    private readonly WatchTelemetry? _measured = req.Http.Features.Get<WatchTelemetry>();
     private bool _columnsSent;
 
     public async Task BeginAsync()
@@ -39,6 +41,7 @@ public sealed class WatchStream(ApiRequest req, TableRenderer? tables)
             ObjectCodec.Write(output, table);
         }
         output.Write("}\n"u8);
+        _measured?.EventSent();
         return ValueTask.CompletedTask;
     }
 
@@ -66,5 +69,9 @@ public sealed class WatchStream(ApiRequest req, TableRenderer? tables)
         await FlushAsync();
     }
 
-    public async Task FlushAsync() => await req.Http.Response.BodyWriter.FlushAsync(req.Aborted);
+    public async Task FlushAsync()
+    {
+        _measured?.Flush();
+        await req.Http.Response.BodyWriter.FlushAsync(req.Aborted);
+    }
 }

@@ -2,6 +2,7 @@ using Cluster.ApiServer.Auth;
 using Cluster.ApiServer.Discovery;
 using Cluster.ApiServer.Errors;
 using Cluster.ApiServer.Handlers;
+using Cluster.ApiServer.Observability;
 using Cluster.ApiServer.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace Cluster.ApiServer.Http;
 /// <summary>
 /// The request pipeline: in-flight bound, error mapping, public endpoints, authentication, authorization, then
 /// discovery, OpenAPI or the generic resource handlers. Every failure a client can cause leaves here as a
-/// <c>Status</c>; anything else is logged and answered 500.
+/// <c>Status</c>; anything else is logged and answered 500. Every request is measured and traced (<see cref="ApiServerTelemetry"/>).
 /// </summary>
 public sealed partial class ApiRouter(
     ApiServices api,
@@ -21,11 +22,13 @@ public sealed partial class ApiRouter(
     DiscoveryEndpoints discovery,
     OpenApiEndpoints openApi,
     ResourceDispatcher resources,
+    ApiServerTelemetry telemetry,
     ILogger<ApiRouter> logger)
 {
     public async Task HandleAsync(HttpContext http)
     {
         var longRunning = IsWatch(http);
+        using var measured = telemetry.StartRequest(http, longRunning);
         if (!longRunning && !inflight.TryEnter())
         {
             await Responses.WriteErrorAsync(http, ApiErrors.TooManyRequests(1));
@@ -49,6 +52,7 @@ public sealed partial class ApiRouter(
         }
         catch (Exception e)
         {
+            measured.Fail(e);
             LogInternalError(logger, http.Request.Method, http.Request.Path, e);
             await TryWriteErrorAsync(http, ApiErrors.Internal("an unexpected error occurred; see the server log"));
         }
@@ -93,6 +97,7 @@ public sealed partial class ApiRouter(
 
         var watchQuery = http.Request.Query.TryGetValue("watch", out var w) && w.ToString() is "true" or "1";
         var info = RequestInfoParser.Parse(http.Request.Method, path, watchQuery) ?? throw ApiErrors.PathNotFound();
+        telemetry.OnResourceRequest(http, info, api.Registry);
         if (await authorizer.AuthorizeAsync(user, info, http.RequestAborted) is { } denied)
             throw ApiErrors.Forbidden(new GroupResource(info.Group, info.Resource), info.Name, denied);
         await resources.DispatchAsync(http, info, user);

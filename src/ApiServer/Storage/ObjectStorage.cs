@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cluster.ApiServer.Errors;
+using Cluster.ApiServer.Observability;
 using Cluster.ApiServer.Registry;
 using Cluster.Store;
 using Cluster.Store.Errors;
@@ -9,16 +10,17 @@ namespace Cluster.ApiServer.Storage;
 /// <summary>
 /// Objects of any resource on the <see cref="IKeyValueStore"/>: the only code that reads or writes object keys.
 /// Creates are "key absent" txns and updates and deletes compare the mod revision, so every write is a
-/// compare-and-swap on the resource version. Store failures become API errors here.
+/// compare-and-swap on the resource version. Store failures become API errors here. Each call is measured
+/// (<c>etcd_request_duration_seconds</c> and a span) when telemetry is given.
 /// </summary>
-public sealed class ObjectStorage(IKeyValueStore store)
+public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? telemetry = null)
 {
     public IKeyValueStore Store => store;
 
     /// <summary>The object, or null if it does not exist.</summary>
     public async ValueTask<JsonObject?> GetAsync(ResourceDefinition r, string ns, string name, CancellationToken ct)
     {
-        var result = await Call(() => store.RangeAsync(new RangeRequest(StorageKeys.Object(r, ns, name)), ct));
+        var result = await CallAsync("get", r, () => store.RangeAsync(new RangeRequest(StorageKeys.Object(r, ns, name)), ct));
         return result.Kvs.Count == 0 ? null : ObjectCodec.Decode(result.Kvs[0].Value.Span, result.Kvs[0].ModRevision);
     }
 
@@ -27,7 +29,7 @@ public sealed class ObjectStorage(IKeyValueStore store)
     {
         var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
         var value = ObjectCodec.SerializeForStorage(obj);
-        var txn = await Call(() => store.TxnAsync(new TxnRequest([Compare.Absent(key)], [new PutRequest(key, value)]), ct));
+        var txn = await CallAsync("create", r, () => store.TxnAsync(new TxnRequest([Compare.Absent(key)], [new PutRequest(key, value)]), ct));
         if (!txn.Succeeded) throw ApiErrors.AlreadyExists(r.GroupResource, ObjectMeta.Name(obj));
         return txn.Revision;
     }
@@ -40,7 +42,7 @@ public sealed class ObjectStorage(IKeyValueStore store)
     {
         var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
         var value = ObjectCodec.SerializeForStorage(obj);
-        var txn = await Call(() => store.TxnAsync(
+        var txn = await CallAsync("update", r, () => store.TxnAsync(
             new TxnRequest([Compare.ModRevision(key, CompareResult.Equal, expectedRevision)], [new PutRequest(key, value)]), ct));
         return txn.Succeeded ? txn.Revision : null;
     }
@@ -49,7 +51,7 @@ public sealed class ObjectStorage(IKeyValueStore store)
     public async ValueTask<long?> DeleteAsync(ResourceDefinition r, string ns, string name, long expectedRevision, CancellationToken ct)
     {
         var key = StorageKeys.Object(r, ns, name);
-        var txn = await Call(() => store.TxnAsync(
+        var txn = await CallAsync("delete", r, () => store.TxnAsync(
             new TxnRequest([Compare.ModRevision(key, CompareResult.Equal, expectedRevision)], [new DeleteRangeRequest(key)]), ct));
         return txn.Succeeded ? txn.Revision : null;
     }
@@ -62,14 +64,29 @@ public sealed class ObjectStorage(IKeyValueStore store)
     {
         var prefix = StorageKeys.Prefix(r, ns);
         var end = KeyRange.PrefixEnd(prefix);
-        return await Call(() => store.RangeAsync(new RangeRequest(startKey ?? prefix, end, limit, revision), ct));
+        return await CallAsync("list", r, () => store.RangeAsync(new RangeRequest(startKey ?? prefix, end, limit, revision), ct));
     }
 
     /// <summary>The store's current revision.</summary>
     public async ValueTask<long> CurrentRevisionAsync(CancellationToken ct)
     {
-        var result = await Call(() => store.RangeAsync(new RangeRequest("/registry/\0"u8.ToArray(), CountOnly: true), ct));
+        var result = await CallAsync("count", null, () => store.RangeAsync(new RangeRequest("/registry/\0"u8.ToArray(), CountOnly: true), ct));
         return result.Revision;
+    }
+
+    /// <summary><see cref="Call{T}"/>, measured as one <paramref name="operation"/> of the resource's objects.</summary>
+    private async ValueTask<T> CallAsync<T>(string operation, ResourceDefinition? r, Func<ValueTask<T>> call)
+    {
+        using var measured = telemetry?.StartStoreCall(operation, r) ?? default;
+        try
+        {
+            return await Call(call);
+        }
+        catch (Exception e)
+        {
+            measured.Fail(e);
+            throw;
+        }
     }
 
     /// <summary>Runs a store call and turns its failures into API errors.</summary>

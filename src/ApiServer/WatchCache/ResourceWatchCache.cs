@@ -46,6 +46,9 @@ public sealed partial class ResourceWatchCache : IAsyncDisposable
     /// <summary>The latest published state; only valid once <see cref="ReadyAsync"/> completed.</summary>
     public CacheState State => Volatile.Read(ref _state) ?? throw new InvalidOperationException("the cache is not ready");
 
+    /// <summary>How many objects the published state holds; -1 before the first list is loaded. Cheap, for metrics.</summary>
+    public int ObjectCount => Volatile.Read(ref _state)?.Objects.Count ?? -1;
+
     /// <summary>Completes when anything is published after the call: a batch of events or a newer revision.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
 

@@ -24,6 +24,15 @@ public sealed class WatchCacheSet(ObjectStorage storage, ILoggerFactory loggers,
         return cache;
     }
 
+    /// <summary>The object count of every cache started and loaded so far (for metrics); others are left out.</summary>
+    public IEnumerable<(ResourceDefinition Resource, int Count)> ObjectCounts()
+    {
+        foreach (var (resource, cache) in _caches)
+        {
+            if (cache.IsValueCreated && cache.Value.ObjectCount is var count and >= 0) yield return (resource, count);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var cache in _caches.Values)
