@@ -9,15 +9,23 @@ namespace Cluster.Api.Tests.Models;
 /// Compares an input object with its round-tripped output as Kubernetes would consider them equal:
 /// numbers by value (1, 1.0 and 1e0 are equal), object members in any order, and a member whose input value is
 /// null counts as absent (the models omit nulls). One relaxation, reported through the notes collection:
-/// an input number may come back as the string of its literal text when that string is a resource quantity
-/// (Kubernetes accepts "cpu: 1" and always writes quantities as strings); and a base64 string with line breaks
+/// an input number may come back as the string of its literal text when it is a member of a resource-quantity
+/// map (limits, requests, hard, capacity...) or a sizeLimit, and that text is a quantity (Kubernetes accepts
+/// "cpu: 1" and always writes quantities as strings) — anywhere else, such as an int-or-string port, the change of
+/// form is a difference; and a base64 string with line breaks
 /// may come back without them when both decode to the same bytes (Kubernetes ignores the breaks when decoding
 /// []byte fields and writes canonical base64).
 /// </summary>
 public static class JsonSemantics
 {
+    private static readonly HashSet<string> QuantityMaps =
+        ["limits", "requests", "hard", "used", "capacity", "allocatable", "max", "min", "default", "defaultRequest", "maxLimitRequestRatio"];
+
     /// <summary>The first difference as "path: what", or null when the two are equal.</summary>
-    public static string? Difference(JsonNode? expected, JsonNode? actual, ICollection<string>? notes = null, string path = "$")
+    public static string? Difference(JsonNode? expected, JsonNode? actual, ICollection<string>? notes = null) =>
+        Difference(expected, actual, notes, "$", memberName: null, quantityAllowed: false);
+
+    private static string? Difference(JsonNode? expected, JsonNode? actual, ICollection<string>? notes, string path, string? memberName, bool quantityAllowed)
     {
         switch (expected)
         {
@@ -31,7 +39,8 @@ public static class JsonSemantics
                 foreach (var (name, value) in expectedObject)
                 {
                     actualObject.TryGetPropertyValue(name, out var other);
-                    if (Difference(value, other, notes, $"{path}.{name}") is { } difference)
+                    var quantity = name == "sizeLimit" || (memberName is not null && QuantityMaps.Contains(memberName));
+                    if (Difference(value, other, notes, $"{path}.{name}", name, quantity) is { } difference)
                     {
                         return difference;
                     }
@@ -49,18 +58,18 @@ public static class JsonSemantics
                 }
                 for (var i = 0; i < expectedArray.Count; i++)
                 {
-                    if (Difference(expectedArray[i], actualArray[i], notes, $"{path}[{i}]") is { } difference)
+                    if (Difference(expectedArray[i], actualArray[i], notes, $"{path}[{i}]", memberName: null, quantityAllowed: false) is { } difference)
                     {
                         return difference;
                     }
                 }
                 return null;
             default:
-                return ValueDifference((JsonValue)expected, actual, notes, path);
+                return ValueDifference((JsonValue)expected, actual, notes, path, quantityAllowed);
         }
     }
 
-    private static string? ValueDifference(JsonValue expected, JsonNode? actual, ICollection<string>? notes, string path)
+    private static string? ValueDifference(JsonValue expected, JsonNode? actual, ICollection<string>? notes, string path, bool quantityAllowed)
     {
         if (actual is not JsonValue actualValue)
         {
@@ -72,7 +81,7 @@ public static class JsonSemantics
         {
             return NumberEquals(expected.ToJsonString(), actualValue.ToJsonString()) ? null : $"{path}: expected {expected.ToJsonString()}, got {actualValue.ToJsonString()}";
         }
-        if (expectedKind == JsonValueKind.Number && actualKind == JsonValueKind.String
+        if (quantityAllowed && expectedKind == JsonValueKind.Number && actualKind == JsonValueKind.String
             && actualValue.GetValue<string>() is var text && text == expected.ToJsonString() && ResourceQuantity.IsWellFormed(text))
         {
             notes?.Add($"{path}: number {text} became the quantity string \"{text}\"");
