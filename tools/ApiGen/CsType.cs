@@ -3,10 +3,13 @@ namespace Cluster.ApiGen;
 /// <summary>
 /// A C# type a schema maps to. <see cref="Code"/> is the fully qualified, non-nullable spelling;
 /// <see cref="InfoName"/> is a name unique across the model set, used for the serializer context's type-info
-/// properties; <see cref="PropertyConverter"/> names a converter that must be put on properties of this type.
+/// properties and, for scalars, the key that picks the value reader and writer (see <see cref="ValueCode"/>).
 /// </summary>
-internal sealed record CsType(string Code, CsTypeShape Shape, string InfoName, CsType? Element = null, string? PropertyConverter = null)
+internal sealed record CsType(string Code, CsTypeShape Shape, string InfoName, CsType? Element = null)
 {
+    /// <summary>True for the scalars that are C# value types (everything but string).</summary>
+    public bool IsValueType => Shape == CsTypeShape.Scalar && InfoName != "String";
+
     /// <summary>The spelling of this type as a collection element: arbitrary JSON elements may be null.</summary>
     public string ElementCode => Shape == CsTypeShape.Json ? Code + "?" : Code;
 

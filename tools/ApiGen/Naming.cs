@@ -11,7 +11,7 @@ internal static class Naming
 {
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
-        "Info", "JsonTypeInfo", "EqualityContract", "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType",
+        "Info", "JsonTypeInfo", "ModelJsonConverter", "EqualityContract", "Equals", "GetHashCode", "ToString", "Deconstruct", "PrintMembers", "GetType",
     };
 
     public static string PropertyName(string jsonName, string recordName)

@@ -24,6 +24,7 @@ internal static class RecordEmitter
             .Append("#nullable enable\n\n")
             .Append("namespace ").Append(ApiSelection.RootNamespace).Append('.').Append(model.Namespace).Append(";\n\n");
         AppendSummary(text, "", model.Definition.Description, required: false);
+        text.Append("[global::System.Text.Json.Serialization.JsonConverter(typeof(").Append(name).Append(".ModelJsonConverter))]\n");
         text.Append("public sealed partial record ").Append(name);
         var interfaces = Interfaces(model).ToList();
         if (interfaces.Count > 0)
@@ -41,10 +42,6 @@ internal static class RecordEmitter
             first = false;
             AppendSummary(text, "    ", property.Spec.Description, property.Spec.Required);
             text.Append("    [global::System.Text.Json.Serialization.JsonPropertyName(\"").Append(property.Spec.JsonName).Append("\")]\n");
-            if (property.Type.PropertyConverter is { } converter)
-            {
-                text.Append("    [global::System.Text.Json.Serialization.JsonConverter(typeof(").Append(converter).Append("))]\n");
-            }
             text.Append("    public ").Append(property.Type.PropertyCode).Append(' ').Append(property.Name).Append(" { get; init; }\n");
         }
         if (model.PrimaryKind is { } kind)
@@ -59,6 +56,7 @@ internal static class RecordEmitter
                 .Append("    public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<").Append(name).Append("> JsonTypeInfo => ")
                 .Append(Api).Append(".Serialization.ApiJsonContext.Default.").Append(model.Type.InfoName).Append(";\n");
         }
+        ConverterEmitter.Emit(text, model);
         text.Append("}\n");
         return text.ToString();
     }

@@ -19,8 +19,7 @@ internal sealed class TypeMapper(Spec spec)
         ["io.k8s.apimachinery.pkg.api.resource.Quantity"] = new(Serialization + "ResourceQuantity", CsTypeShape.Scalar, "Quantity"),
         ["io.k8s.apimachinery.pkg.util.intstr.IntOrString"] = new(Serialization + "IntOrString", CsTypeShape.Scalar, "IntOrString"),
         ["io.k8s.apimachinery.pkg.apis.meta.v1.Time"] = new("global::System.DateTimeOffset", CsTypeShape.Scalar, "Time"),
-        ["io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime"] =
-            new("global::System.DateTimeOffset", CsTypeShape.Scalar, "MicroTime", PropertyConverter: Serialization + "MicroTimeJsonConverter"),
+        ["io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime"] = new("global::System.DateTimeOffset", CsTypeShape.Scalar, "MicroTime"),
     };
 
     /// <summary>True when the definition is generated as a record (it is selected and has properties).</summary>
@@ -50,22 +49,12 @@ internal sealed class TypeMapper(Spec spec)
             ("integer", _) => new CsType("long", CsTypeShape.Scalar, "Int64"),
             ("number", _) => new CsType("double", CsTypeShape.Scalar, "Double"),
             ("boolean", _) => new CsType("bool", CsTypeShape.Scalar, "Boolean"),
-            ("array", _) => CsType.ListOf(Element(schema.GetProperty("items"), where)),
-            ("object", _) when schema.TryGetProperty("additionalProperties", out var values) => CsType.MapOf(Element(values, where)),
+            ("array", _) => CsType.ListOf(Map(schema.GetProperty("items"), where)),
+            ("object", _) when schema.TryGetProperty("additionalProperties", out var values) => CsType.MapOf(Map(values, where)),
             ("object", _) or (null, _) => Json,
             _ => throw new InvalidOperationException($"{where}: unsupported schema type {type}/{format}"),
         };
         return mapped;
-    }
-
-    private CsType Element(JsonElement schema, string where)
-    {
-        var element = Map(schema, where);
-        if (element.PropertyConverter is not null)
-        {
-            throw new InvalidOperationException($"{where}: {element.InfoName} needs a property converter and cannot be a collection element");
-        }
-        return element;
     }
 
     private CsType MapReference(string reference, string where)

@@ -3,11 +3,12 @@ using System.Text.Json.Serialization;
 namespace Cluster.Api.Serialization;
 
 /// <summary>
-/// The one source-generated serializer context for the Cluster.Api models. Its [JsonSerializable] list — every
-/// generated record and every collection type they use — is generated at build time from swagger.json
-/// (ApiJsonContext.Types.g.cs); the Kubernetes JSON rules live here: property names come from the schema through
-/// [JsonPropertyName], null members are omitted, and IntOrString, ResourceQuantity and Time have their converters.
-/// Unknown JSON properties are skipped, as Kubernetes does when decoding without strict field validation.
+/// The one source-generated serializer context for the Cluster.Api models. Its [JsonSerializable] list (every
+/// generated record) is generated at build time from swagger.json (ApiJsonContext.Types.g.cs). Each record's
+/// JsonTypeInfo wraps the record's generated converter, which applies the Kubernetes JSON rules: member names
+/// as in the schema, null members omitted, unknown members skipped (as Kubernetes does without strict field
+/// validation), IntOrString/ResourceQuantity/Time in their Kubernetes forms. The options below give the same
+/// rules to values serialized through this context directly.
 /// </summary>
 [JsonSourceGenerationOptions(
     GenerationMode = JsonSourceGenerationMode.Metadata,

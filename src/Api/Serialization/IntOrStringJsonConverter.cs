@@ -7,6 +7,12 @@ namespace Cluster.Api.Serialization;
 public sealed class IntOrStringJsonConverter : JsonConverter<IntOrString>
 {
     public override IntOrString Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReadValue(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, IntOrString value, JsonSerializerOptions options) =>
+        WriteValue(writer, value);
+
+    internal static IntOrString ReadValue(ref Utf8JsonReader reader) =>
         reader.TokenType switch
         {
             JsonTokenType.Number when reader.TryGetInt32(out var value) => new IntOrString(value),
@@ -14,7 +20,7 @@ public sealed class IntOrStringJsonConverter : JsonConverter<IntOrString>
             _ => throw new JsonException($"an int-or-string must be a 32-bit integer or a string, not {reader.TokenType}"),
         };
 
-    public override void Write(Utf8JsonWriter writer, IntOrString value, JsonSerializerOptions options)
+    internal static void WriteValue(Utf8JsonWriter writer, IntOrString value)
     {
         if (value.IsInt)
         {

@@ -5,7 +5,8 @@ namespace Cluster.Api.Serialization;
 
 /// <summary>
 /// meta/v1 MicroTime: reads an RFC 3339 string like <see cref="TimeJsonConverter"/> and writes UTC with six
-/// fraction digits ("2024-01-02T03:04:05.123456Z"). Generated MicroTime properties carry it as a [JsonConverter].
+/// fraction digits ("2024-01-02T03:04:05.123456Z"), for MicroTime values serialized outside the generated models
+/// (whose converters write MicroTime members the same way).
 /// </summary>
 public sealed class MicroTimeJsonConverter : JsonConverter<DateTimeOffset>
 {

@@ -11,7 +11,10 @@ namespace Cluster.Api.Serialization;
 /// </summary>
 public sealed class ResourceQuantityJsonConverter : JsonConverter<ResourceQuantity>
 {
-    public override ResourceQuantity Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override ResourceQuantity Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReadValue(ref reader);
+
+    internal static ResourceQuantity ReadValue(ref Utf8JsonReader reader)
     {
         var text = reader.TokenType switch
         {

@@ -6,7 +6,7 @@ namespace Cluster.Api.Serialization;
 /// <summary>
 /// meta/v1 Time: reads an RFC 3339 string (see <see cref="Rfc3339.TryParse"/>) into a UTC
 /// <see cref="DateTimeOffset"/> and writes UTC with whole seconds, as Kubernetes does (fractions are dropped).
-/// Registered on ApiJsonContext for every DateTimeOffset; MicroTime properties carry <see cref="MicroTimeJsonConverter"/>.
+/// Registered on ApiJsonContext for DateTimeOffset values serialized through it; the generated model converters write Time members the same way.
 /// </summary>
 public sealed class TimeJsonConverter : JsonConverter<DateTimeOffset>
 {
