@@ -151,9 +151,12 @@ public sealed class KubectlWorkflowTests(ServerFixture fixture) : IClassFixture<
             metadata: {name: held, namespace: {{{ns}}}, finalizers: [example.com/hold]}
             """)).Ok();
         (await k.RunAsync("delete", "configmap", "held", "-n", ns, "--wait=false")).Ok();
-        var waiting = k.RunAsync(["wait", "--for=delete", "configmap/held", "-n", ns, "--timeout=30s"], null);
+        // -v=6 logs each response; once the watch's has come, removing the finalizer cannot be missed.
+        await using var waiting = k.Start("wait", "--for=delete", "configmap/held", "-n", ns, "--timeout=30s", "-v=6");
+        await waiting.WaitForAsync(o => o.Contains("watch=true", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "kubectl wait watching");
         (await k.RunAsync("patch", "configmap", "held", "-n", ns, "--type=merge", "-p", """{"metadata":{"finalizers":null}}""")).Ok();
-        var result = (await waiting).Ok();
+        await waiting.WaitForAsync(o => o.Contains("condition met", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the wait to end");
+        var result = new { Stdout = waiting.Output };
         Assert.Contains("condition met", result.Stdout, StringComparison.Ordinal);
     }
 

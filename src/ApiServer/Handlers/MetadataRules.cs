@@ -32,6 +32,7 @@ public static class MetadataRules
     {
         if (name is "." or "..") return [$"may not be '{name}'"];
         var problems = new List<string>();
+        if (name.Length > 253) problems.Add(Cluster.Api.Validation.NameValidation.MaxLenError(253)); // keeps every object addressable by URL
         foreach (var bad in (string[])["/", "%"])
         {
             if (name.Contains(bad, StringComparison.Ordinal)) problems.Add($"may not contain '{bad}'");

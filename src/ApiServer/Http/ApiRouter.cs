@@ -133,11 +133,35 @@ public sealed partial class ApiRouter(
         await http.Response.WriteAsync(text, http.RequestAborted);
     }
 
-    private static async Task TryWriteErrorAsync(HttpContext http, ApiException e)
+    private async Task TryWriteErrorAsync(HttpContext http, ApiException e)
     {
         if (http.Response.HasStarted) return; // a watch or list already streaming: the connection just ends
         http.Response.Clear();
+        await DrainAsync(http);
         await Responses.WriteErrorAsync(http, e);
+    }
+
+    /// <summary>
+    /// Reads what is left of a refused request's body (up to the body limit), so the client sees the error instead
+    /// of a connection reset while it is still sending, and the keep-alive connection stays usable.
+    /// </summary>
+    private async Task DrainAsync(HttpContext http)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            long total = 0;
+            int read;
+            while (total <= api.Body.MaxBytes && (read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0) total += read;
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException or InvalidOperationException)
+        {
+            // The client is gone or the body was consumed already.
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Internal error serving {Method} {Path}")]

@@ -1,3 +1,4 @@
+using Cluster.ApiServer.Conversion;
 using Cluster.ApiServer.Strategies;
 
 namespace Cluster.ApiServer.Registry;
@@ -73,12 +74,19 @@ public static class BuiltInResources
 
         // autoscaling: v2 is preferred; both versions are one stored resource
         yield return Of("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", false, s.HorizontalPodAutoscaler, ["hpa"], All, status: true) with { VersionPriority = 2 };
-        yield return Of("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", false, s.HorizontalPodAutoscaler, ["hpa"], All, status: true) with { VersionPriority = 1 };
+        yield return Of("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", false, s.HorizontalPodAutoscaler, ["hpa"], All, status: true) with
+        {
+            VersionPriority = 1,
+            Converter = HorizontalPodAutoscalerV1Converter.Instance,
+        };
 
         yield return Of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", false, s.PodDisruptionBudget, ["pdb"], [], status: true);
         yield return Of("coordination.k8s.io", "v1", "Lease", "leases", false, s.Lease, [], []);
         yield return Of("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", false, s.EndpointSlice, [], []);
-        yield return Of("events.k8s.io", "v1", "Event", "events", false, s.Event, ["ev"], [], fields: EventFields());
+        yield return Of("events.k8s.io", "v1", "Event", "events", false, s.Event, ["ev"], [], fields: EventsV1Fields()) with
+        {
+            Converter = EventsV1Converter.Instance,
+        };
         yield return Of("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", false, s.NetworkPolicy, ["netpol"], []);
         yield return Of("networking.k8s.io", "v1", "Ingress", "ingresses", false, s.Ingress, ["ing"], [], status: true, storage: "ingress");
         yield return Of("networking.k8s.io", "v1", "IngressClass", "ingressclasses", true, s.IngressClass, [], []);
@@ -102,6 +110,20 @@ public static class BuiltInResources
         ["reason"] = new("reason"),
         ["reportingComponent"] = new("reportingComponent"),
         ["source"] = new("source.component"),
+        ["type"] = new("type"),
+    };
+
+    private static Dictionary<string, SelectableField> EventsV1Fields() => new()
+    {
+        ["regarding.kind"] = new("regarding.kind"),
+        ["regarding.namespace"] = new("regarding.namespace"),
+        ["regarding.name"] = new("regarding.name"),
+        ["regarding.uid"] = new("regarding.uid"),
+        ["regarding.apiVersion"] = new("regarding.apiVersion"),
+        ["regarding.resourceVersion"] = new("regarding.resourceVersion"),
+        ["regarding.fieldPath"] = new("regarding.fieldPath"),
+        ["reason"] = new("reason"),
+        ["reportingController"] = new("reportingController"),
         ["type"] = new("type"),
     };
 

@@ -36,6 +36,12 @@ public sealed record ResourceDefinition
     /// </summary>
     public required string StorageResource { get; init; }
 
+    /// <summary>
+    /// Converts between this version and the version objects are stored in, when they differ (autoscaling/v1
+    /// HPAs are stored as v2, events.k8s.io Events as core v1); null when stored as served.
+    /// </summary>
+    public Conversion.IVersionConverter? Converter { get; init; }
+
     /// <summary>Defaulting, validation and update rules of the kind.</summary>
     public required IResourceStrategy Strategy { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cluster.ApiServer.Conversion;
 using Cluster.ApiServer.Errors;
 using Cluster.ApiServer.Observability;
 using Cluster.ApiServer.Registry;
@@ -21,14 +22,14 @@ public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? tele
     public async ValueTask<JsonObject?> GetAsync(ResourceDefinition r, string ns, string name, CancellationToken ct)
     {
         var result = await CallAsync("get", r, () => store.RangeAsync(new RangeRequest(StorageKeys.Object(r, ns, name)), ct));
-        return result.Kvs.Count == 0 ? null : ObjectCodec.Decode(result.Kvs[0].Value.Span, result.Kvs[0].ModRevision);
+        return result.Kvs.Count == 0 ? null : Decode(r, result.Kvs[0].Value.Span, result.Kvs[0].ModRevision);
     }
 
     /// <summary>Writes a new object; 409 AlreadyExists if its key is taken. Returns the resource version.</summary>
     public async ValueTask<long> CreateAsync(ResourceDefinition r, JsonObject obj, CancellationToken ct)
     {
         var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
-        var value = ObjectCodec.SerializeForStorage(obj);
+        var value = Encode(r, obj);
         var txn = await CallAsync("create", r, () => store.TxnAsync(new TxnRequest([Compare.Absent(key)], [new PutRequest(key, value)]), ct));
         if (!txn.Succeeded) throw ApiErrors.AlreadyExists(r.GroupResource, ObjectMeta.Name(obj));
         return txn.Revision;
@@ -41,10 +42,29 @@ public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? tele
     public async ValueTask<long?> UpdateAsync(ResourceDefinition r, JsonObject obj, long expectedRevision, CancellationToken ct)
     {
         var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
-        var value = ObjectCodec.SerializeForStorage(obj);
+        var value = Encode(r, obj);
         var txn = await CallAsync("update", r, () => store.TxnAsync(
             new TxnRequest([Compare.ModRevision(key, CompareResult.Equal, expectedRevision)], [new PutRequest(key, value)]), ct));
         return txn.Succeeded ? txn.Revision : null;
+    }
+
+    /// <summary>Stored bytes as the object in the resource's version, with its resource version stamped.</summary>
+    public static JsonObject Decode(ResourceDefinition r, ReadOnlySpan<byte> stored, long resourceVersion)
+    {
+        var obj = ObjectCodec.Decode(stored, resourceVersion);
+        if (r.Converter is null) return obj;
+        obj = r.Converter.FromStorage(obj);
+        ObjectMeta.SetResourceVersion(obj, resourceVersion);
+        return obj;
+    }
+
+    /// <summary>The object as stored: in the storage version, without its resource version.</summary>
+    public static byte[] Encode(ResourceDefinition r, JsonObject obj)
+    {
+        if (r.Converter is not null) return ObjectCodec.SerializeForStorage(r.Converter.ToStorage(obj));
+        if (r.Kind == HorizontalPodAutoscalerConversion.Kind && r.ApiVersion == HorizontalPodAutoscalerConversion.V2ApiVersion)
+            return ObjectCodec.SerializeForStorage(HorizontalPodAutoscalerConversion.DropRoundTripAnnotations(obj));
+        return ObjectCodec.SerializeForStorage(obj);
     }
 
     /// <summary>Deletes the object if it is still at <paramref name="expectedRevision"/>; returns the deleting revision or null.</summary>

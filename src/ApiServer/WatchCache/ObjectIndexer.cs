@@ -12,7 +12,9 @@ public sealed class ObjectIndexer(ResourceDefinition resource)
 
     public CachedObject Index(ReadOnlySpan<byte> key, ReadOnlySpan<byte> stored, long resourceVersion)
     {
-        var json = ResourceVersionSplicer.Stamp(stored, resourceVersion);
+        var json = resource.Converter is null
+            ? ResourceVersionSplicer.Stamp(stored, resourceVersion)
+            : ObjectCodec.Serialize(ObjectStorage.Decode(resource, stored, resourceVersion));
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         var meta = root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
