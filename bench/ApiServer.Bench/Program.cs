@@ -5,6 +5,7 @@ using Cluster.ApiServer.Bench;
 using Cluster.Store.Bench;
 
 var options = BenchOptions.Parse(args);
+var reported = 0;
 var samples = new Dictionary<string, List<double>>();
 void Add(string metric, double value)
 {
@@ -31,11 +32,13 @@ for (var run = 1; run <= options.Runs; run++)
     Add("create_per_s_c64", await RequestLoad.RunAsync(options.Clients, options.Duration, async (c, i) =>
     {
         using var r = await http.PostAsync(new Uri("/api/v1/namespaces/bench-create/configmaps", UriKind.Relative), Objects.ConfigMap($"c-{c}-{i}"));
+        if ((int)r.StatusCode != 201 && Interlocked.Increment(ref reported) <= 3) Console.Error.WriteLine($"  create: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
         return (int)r.StatusCode == 201;
     }));
+    await RequestLoad.CreateManyAsync(http, options.Clients, options.Clients * 20, "/api/v1/namespaces/bench-create/configmaps", Objects.ConfigMap, "g-");
     Add("get_per_s_c64", await RequestLoad.RunAsync(options.Clients, options.Duration, async (c, i) =>
     {
-        using var r = await http.GetAsync(new Uri($"/api/v1/namespaces/bench-create/configmaps/warm-{c}-{i % 20}", UriKind.Relative));
+        using var r = await http.GetAsync(new Uri($"/api/v1/namespaces/bench-create/configmaps/g-{(c * 20) + (i % 20)}", UriKind.Relative));
         return r.IsSuccessStatusCode;
     }));
 

@@ -2,7 +2,8 @@ namespace Cluster.ApiServer.WatchCache;
 
 /// <summary>
 /// One version of an object as the cache keeps it: its JSON with the resourceVersion stamped in (sent as is to
-/// every client), and what selectors look at, extracted once. Immutable and shared by every reader.
+/// every client), and what selectors look at, extracted once, and whether it carries a deletionTimestamp.
+/// Immutable and shared by every reader.
 /// </summary>
 public sealed record CachedObject(
     string Key,
@@ -11,4 +12,5 @@ public sealed record CachedObject(
     long ResourceVersion,
     byte[] Json,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyDictionary<string, string> Fields);
+    IReadOnlyDictionary<string, string> Fields,
+    bool Deleting = false);

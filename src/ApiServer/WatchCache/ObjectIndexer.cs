@@ -34,7 +34,8 @@ public sealed class ObjectIndexer(ResourceDefinition resource)
             ["metadata.namespace"] = ns,
         };
         foreach (var (label, field) in resource.SelectableFields) fields[label] = ReadPath(root, field.Path) ?? field.Default;
-        return new CachedObject(Encoding.UTF8.GetString(key[_prefixLength..]), ns, name, resourceVersion, json, labels, fields);
+        var deleting = meta.ValueKind == JsonValueKind.Object && meta.TryGetProperty("deletionTimestamp", out var dt) && dt.ValueKind == JsonValueKind.String;
+        return new CachedObject(Encoding.UTF8.GetString(key[_prefixLength..]), ns, name, resourceVersion, json, labels, fields, deleting);
     }
 
     private static string? Text(JsonElement obj, string property) =>
