@@ -15,6 +15,7 @@ public sealed class WatchHandler(ApiServices api, ResponseRenderer render)
 {
     private const int BatchSize = 1024;
     private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CoalesceDelay = TimeSpan.FromMilliseconds(10);
 
     public async Task HandleAsync(ApiRequest req)
     {
@@ -95,6 +96,9 @@ public sealed class WatchHandler(ApiServices api, ResponseRenderer render)
                     cache.RequestProgress();
                 }
                 await changed.WaitAsync(BookmarkInterval, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // Under a stream of changes, wait a moment so one write carries several events: with many watchers
+                // that cuts writes (and TLS records) several-fold for a few milliseconds of latency.
+                if (changed.IsCompleted && batch.Count > 0) await Task.Delay(CoalesceDelay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         catch (OperationCanceledException)
