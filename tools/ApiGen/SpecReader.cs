@@ -5,10 +5,21 @@ namespace Cluster.ApiGen;
 /// <summary>Reads swagger.json (OpenAPI v2) into a <see cref="Spec"/>. The document is parsed once with JsonDocument.</summary>
 internal static class SpecReader
 {
+    /// <summary>The file's bytes; a <c>.gz</c> file (how the repository keeps the 3 MB spec) is decompressed.</summary>
+    private static byte[] ReadBytes(string path)
+    {
+        if (!path.EndsWith(".gz", StringComparison.Ordinal)) return File.ReadAllBytes(path);
+        using var file = File.OpenRead(path);
+        using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+        using var copy = new MemoryStream();
+        gzip.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     public static Spec Read(string path)
     {
         // The definitions keep JsonElements pointing into the document, so it lives as long as the process.
-        var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        var document = JsonDocument.Parse(ReadBytes(path));
         var root = document.RootElement;
         var definitions = new Dictionary<string, Definition>(StringComparer.Ordinal);
         foreach (var def in root.GetProperty("definitions").EnumerateObject())

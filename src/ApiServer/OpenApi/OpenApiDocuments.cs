@@ -27,7 +27,7 @@ public sealed class OpenApiDocuments
             if (!registry.HasGroupVersion(group, version)) continue;
             _v3[path] = new OpenApiDocument(path, Read(assembly, name));
         }
-        V2 = Read(assembly, "openapi/v2/swagger.json");
+        V2 = ReadCompressed(assembly, "openapi/v2/swagger.json.gz");
     }
 
     /// <summary>The v2 (swagger) document, JSON.</summary>
@@ -45,6 +45,15 @@ public sealed class OpenApiDocuments
         foreach (var doc in _v3.Values.OrderBy(d => d.Path, StringComparer.Ordinal))
             paths[doc.Path] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{doc.Path}?hash={doc.Hash}" };
         return new JsonObject { ["paths"] = paths };
+    }
+
+    private static byte[] ReadCompressed(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"missing resource {name}");
+        using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        using var copy = new MemoryStream();
+        gzip.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static byte[] Read(Assembly assembly, string name)

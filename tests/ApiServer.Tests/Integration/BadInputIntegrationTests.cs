@@ -93,3 +93,26 @@ public sealed class BadInputIntegrationTests(InProcessServer server) : IClassFix
         Assert.Equal(HttpStatusCode.MethodNotAllowed, code);
     }
 }
+
+[Trait("tier", "integration")]
+public sealed class OpenApiIntegrationTests(InProcessServer server) : IClassFixture<InProcessServer>
+{
+    [Fact]
+    public async Task OpenApi_v2_and_the_v3_index_and_documents_are_served()
+    {
+        var (v2Code, v2, _) = await server.SendAsync(HttpMethod.Get, "/openapi/v2", accept: "application/json");
+        Assert.Equal(HttpStatusCode.OK, v2Code);
+        Assert.Equal("2.0", (string?)v2!["swagger"]);
+        var (_, index, _) = await server.SendAsync(HttpMethod.Get, "/openapi/v3");
+        var url = (string)index!["paths"]!["apis/apps/v1"]!["serverRelativeURL"]!;
+        var (docCode, doc, response) = await server.SendAsync(HttpMethod.Get, url);
+        Assert.Equal(HttpStatusCode.OK, docCode);
+        Assert.Equal("3.0.0", (string?)doc!["openapi"]);
+        Assert.Contains("immutable", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        using var noRedirects = Cluster.TestKit.TrustingHttpClient.Create(server.Host.Url, server.Host.Credentials.CaPath,
+            server.Host.Credentials.AdminToken, h => h.AllowAutoRedirect = false);
+        using var stale = await noRedirects.GetAsync(new Uri("/openapi/v3/apis/apps/v1?hash=0000", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.MovedPermanently, stale.StatusCode);
+        Assert.Equal(url, stale.Headers.Location!.ToString());
+    }
+}
