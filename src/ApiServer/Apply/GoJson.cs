@@ -75,11 +75,28 @@ internal static class GoJson
         }
     }
 
+    /// <summary>A JSON string as Go writes it: &lt;, &gt;, &amp;, U+2028/9 escaped; lone surrogates as U+FFFD.</summary>
     public static void WriteString(StringBuilder builder, string text)
     {
         builder.Append('"');
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (char.IsSurrogate(c))
+            {
+                // Go writes invalid UTF-8 (here: a lone surrogate) as the replacement character.
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    builder.Append(c).Append(text[++i]);
+                }
+                else
+                {
+                    builder.Append("\\ufffd");
+                }
+
+                continue;
+            }
+
             switch (c)
             {
                 case '"':

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cluster.ApiServer.Apply;
 
 namespace Cluster.ApiServer.Conversion;
 
@@ -82,7 +82,7 @@ internal static class AnnotationJson
                 {
                     if (!first) builder.Append(',');
                     first = false;
-                    WriteString(builder, name);
+                    GoJson.WriteString(builder, name);
                     builder.Append(':');
                     Write(builder, child);
                 }
@@ -103,7 +103,7 @@ internal static class AnnotationJson
                 var value = node.AsValue();
                 if (JsonFields.Kind(value) == JsonValueKind.String)
                 {
-                    WriteString(builder, JsonFields.AsString(value) ?? string.Empty);
+                    GoJson.WriteString(builder, JsonFields.AsString(value) ?? string.Empty);
                 }
                 else
                 {
@@ -112,56 +112,5 @@ internal static class AnnotationJson
 
                 break;
         }
-    }
-
-    private static void WriteString(StringBuilder builder, string text)
-    {
-        builder.Append('"');
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsSurrogate(c))
-            {
-                // Go writes invalid UTF-8 (here: a lone surrogate) as the replacement character.
-                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    builder.Append(c).Append(text[++i]);
-                }
-                else
-                {
-                    builder.Append("\\ufffd");
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    builder.Append("\\\"");
-                    break;
-                case '\\':
-                    builder.Append("\\\\");
-                    break;
-                case '\n':
-                    builder.Append("\\n");
-                    break;
-                case '\r':
-                    builder.Append("\\r");
-                    break;
-                case '\t':
-                    builder.Append("\\t");
-                    break;
-                case '<' or '>' or '&' or '\u2028' or '\u2029':
-                case < ' ':
-                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    builder.Append(c);
-                    break;
-            }
-        }
-
-        builder.Append('"');
     }
 }

@@ -42,8 +42,7 @@ public sealed class ListHandler(ApiServices api, ResponseRenderer render)
     private async Task FromStoreAsync(ApiRequest req, ListOptions options, ObjectFilter filter)
     {
         var r = req.Resource;
-        var cache = await api.Caches.GetAsync(r, req.Aborted);
-        var indexer = cache.Indexer;
+        var indexer = new ObjectIndexer(r); // stateless: a store read needs no watch cache
         var ns = filter.Namespace.Length > 0 ? filter.Namespace : filter.NamespaceHint ?? "";
         var prefix = StorageKeys.Prefix(r, ns);
         long revision = 0;
