@@ -76,7 +76,8 @@ public sealed class ServerCredentials
         var now = DateTimeOffset.UtcNow;
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
-        using var cert = request.Create(ca, now.AddMinutes(-5), now.AddYears(1), serial);
+        var notAfter = now.AddYears(1) < ca.NotAfter ? now.AddYears(1) : new DateTimeOffset(ca.NotAfter);
+        using var cert = request.Create(ca, now.AddMinutes(-5), notAfter, serial);
         WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certPath, cert.ExportCertificatePem() + "\n");
     }

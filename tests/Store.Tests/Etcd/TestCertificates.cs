@@ -80,8 +80,8 @@ public sealed class TestCertificates : IDisposable
         if (names is not null) request.CertificateExtensions.Add(names);
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = request.Create(ca, now.AddHours(-1), now.AddDays(1), serial);
+        // A leaf may not outlive its issuer: take the CA's own validity window rather than a second clock reading.
+        using var certificate = request.Create(ca, ca.NotBefore, ca.NotAfter, serial);
         File.WriteAllText(certFile, certificate.ExportCertificatePem());
         File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
     }
