@@ -22,18 +22,9 @@ internal sealed class Target(ClusterServerProcess server) : IAsyncDisposable
         return client;
     }
 
-    /// <summary>An HTTP/2 client multiplexing many streams (watches) over a few connections.</summary>
-    public HttpClient Http2()
-    {
-        var client = TrustingHttpClient.Create(server.Url, Path.Combine(server.DataDirectory, "ca.crt"), server.Token, handler =>
-        {
-            handler.EnableMultipleHttp2Connections = true;
-        });
-        client.DefaultRequestVersion = HttpVersion.Version20;
-        client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
-        client.Timeout = Timeout.InfiniteTimeSpan;
-        return client;
-    }
+    /// <summary>A lean keep-alive HTTP/1.1 connection for request loads.</summary>
+    public Task<LeanHttpsConnection> OpenLeanAsync() =>
+        LeanHttpsConnection.OpenAsync(server.Url, Path.Combine(server.DataDirectory, "ca.crt"), server.Token);
 
     /// <summary>The server's resident memory, from /proc.</summary>
     public double RssMegabytes()

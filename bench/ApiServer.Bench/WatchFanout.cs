@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -9,13 +10,13 @@ namespace Cluster.ApiServer.Bench;
 /// <summary>
 /// Many watchers on pods while pods are updated at a fixed rate: for every event a watcher receives, the time
 /// from the update's acknowledgement (its response reaching the writer) to the event's arrival. The p99 of that.
+/// Each watcher has its own keep-alive connection, as a thousand kubelets or kubectl processes would have.
 /// </summary>
 internal static class WatchFanout
 {
     public static async Task<double> RunAsync(Target target, int watchers, int updatesPerSecond, TimeSpan duration)
     {
         using var http = target.Http1(64);
-        using var watchHttp = target.Http2();
         const string ns = "bench-watch";
         using (await http.PostAsync(new Uri("/api/v1/namespaces", UriKind.Relative), Objects.Namespace(ns))) { }
         const int pods = 100;
@@ -24,40 +25,15 @@ internal static class WatchFanout
         var listRv = ResourceVersionOf(Encoding.UTF8.GetBytes(await list.Content.ReadAsStringAsync()));
 
         var acked = new ConcurrentDictionary<long, long>(); // resourceVersion -> timestamp of the write's acknowledgement
-        var received = Enumerable.Range(0, watchers).Select(_ => new ConcurrentBag<(long Rv, long At)>()).ToArray();
+        var received = new EventLog[watchers];
         using var stop = new CancellationTokenSource();
         var connected = 0;
         var readers = Enumerable.Range(0, watchers).Select(w => Task.Run(async () =>
         {
-            var mine = received[w];
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/v1/namespaces/{ns}/pods?watch=true&resourceVersion={listRv}", UriKind.Relative));
-            using var response = await watchHttp.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
-            Interlocked.Increment(ref connected);
-            await using var stream = await response.Content.ReadAsStreamAsync(stop.Token);
-            var buffer = new byte[64 * 1024];
-            var pending = new List<byte>();
-            try
-            {
-                while (true)
-                {
-                    var n = await stream.ReadAsync(buffer, stop.Token);
-                    if (n == 0) break;
-                    var now = Stopwatch.GetTimestamp();
-                    var start = 0;
-                    for (var i = 0; i < n; i++)
-                    {
-                        if (buffer[i] != (byte)'\n') continue;
-                        var line = pending.Count == 0 ? buffer.AsSpan(start, i - start) : [.. pending, .. buffer.AsSpan(start, i - start)];
-                        pending.Clear();
-                        mine.Add((ResourceVersionOf(line), now));
-                        start = i + 1;
-                    }
-                    pending.AddRange(buffer.AsSpan(start, n - start));
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            var mine = received[w] = new EventLog(updatesPerSecond * (int)duration.TotalSeconds + 1024);
+            await using var connection = await target.OpenLeanAsync();
+            await connection.StreamLinesAsync($"/api/v1/namespaces/{ns}/pods?watch=true&resourceVersion={listRv}",
+                (line, at) => mine.Add(ResourceVersionOf(line), at), () => Interlocked.Increment(ref connected), stop.Token);
         })).ToArray();
 
         var wait = Stopwatch.StartNew();
@@ -87,7 +63,7 @@ internal static class WatchFanout
         })));
         // Let the last events arrive, then stop everyone.
         var drain = Stopwatch.StartNew();
-        while (drain.Elapsed < TimeSpan.FromSeconds(10) && received.Any(r => r.Count(e => acked.ContainsKey(e.Rv)) < acked.Count)) await Task.Delay(100);
+        while (drain.Elapsed < TimeSpan.FromSeconds(10) && received.Any(r => r.Count < acked.Count)) await Task.Delay(100);
         await stop.CancelAsync();
         await Task.WhenAll(readers);
 
@@ -96,8 +72,9 @@ internal static class WatchFanout
         foreach (var mine in received)
         {
             var seen = 0;
-            foreach (var (rv, at) in mine)
+            for (var i = 0; i < mine.Count; i++)
             {
+                var (rv, at) = mine[i];
                 if (!acked.TryGetValue(rv, out var ack)) continue;
                 seen++;
                 latencies.Add(Math.Max(0, at - ack) * 1000.0 / Stopwatch.Frequency);
@@ -114,8 +91,24 @@ internal static class WatchFanout
         var key = "\"resourceVersion\":\""u8;
         var at = json.IndexOf(key);
         if (at < 0) return -1;
-        var rest = json[(at + key.Length)..];
-        var end = rest.IndexOf((byte)'"');
-        return long.Parse(Encoding.ASCII.GetString(rest[..end]), CultureInfo.InvariantCulture);
+        return Utf8Parser.TryParse(json[(at + key.Length)..], out long rv, out _) ? rv : -1;
+    }
+
+    /// <summary>One watcher's received events (resource version, arrival timestamp), written by its reader alone.</summary>
+    private sealed class EventLog(int capacity)
+    {
+        private (long Rv, long At)[] _events = new (long, long)[capacity];
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public (long Rv, long At) this[int i] => _events[i];
+
+        public void Add(long rv, long at)
+        {
+            if (_count == _events.Length) Array.Resize(ref _events, _events.Length * 2);
+            _events[_count] = (rv, at);
+            Volatile.Write(ref _count, _count + 1);
+        }
     }
 }

@@ -55,8 +55,7 @@ public sealed class ResponseRenderer(TableRenderer tables)
                 await output.FlushAsync(req.Aborted);
             }
         }
-        output.Write("]}"u8);
-        await output.FlushAsync(req.Aborted);
+        output.Write("]}"u8); // the server flushes it with the terminating chunk
     }
 
     public WatchStream StartWatch(ApiRequest req) => new(req, tables.Wants(req) ? tables : null);

@@ -65,7 +65,8 @@ public sealed class WatchHandler(ApiServices api, ResponseRenderer render)
 
         var ring = state.Ring;
         var batch = new List<CachedEvent>(BatchSize);
-        var lastBookmark = api.Now;
+        var stopped = Task.Delay(Timeout.Infinite, ct); // one task for the whole watch rather than a registration per wait
+        var bookmarkDue = options.AllowWatchBookmarks ? Task.Delay(BookmarkInterval, ct) : stopped;
         try
         {
             while (!ct.IsCancellationRequested)
@@ -88,16 +89,17 @@ public sealed class WatchHandler(ApiServices api, ResponseRenderer render)
                     await stream.FlushAsync();
                     if (batch.Count == BatchSize) continue;
                 }
-                if (options.AllowWatchBookmarks && api.Now - lastBookmark >= BookmarkInterval)
+                if (bookmarkDue.IsCompleted && !ct.IsCancellationRequested)
                 {
-                    lastBookmark = api.Now;
+                    bookmarkDue = Task.Delay(BookmarkInterval, ct);
                     await stream.BookmarkAsync(cache.State.Revision, initialEventsEnd: false);
                     await stream.FlushAsync();
                     cache.RequestProgress();
                 }
-                await changed.WaitAsync(BookmarkInterval, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.WhenAny(changed, bookmarkDue, stopped);
                 // Under a stream of changes, wait a moment so one write carries several events: with many watchers
-                // that cuts writes (and TLS records) several-fold for a few milliseconds of latency.
+                // that cuts writes (and TLS records) several-fold for a few milliseconds of latency. (A tick shared
+                // by all watchers was tried: it wakes them all at once and the burst's tail latency was worse.)
                 if (changed.IsCompleted && batch.Count > 0) await Task.Delay(CoalesceDelay, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }

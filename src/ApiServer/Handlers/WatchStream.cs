@@ -29,7 +29,13 @@ public sealed class WatchStream(ApiRequest req, TableRenderer? tables)
     public ValueTask EventAsync(string type, CachedObject obj)
     {
         var output = req.Http.Response.BodyWriter;
-        output.Write(Encoding.ASCII.GetBytes($"{{\"type\":\"{type}\",\"object\":"));
+        output.Write(type switch
+        {
+            "ADDED" => "{\"type\":\"ADDED\",\"object\":"u8,
+            "MODIFIED" => "{\"type\":\"MODIFIED\",\"object\":"u8,
+            "DELETED" => "{\"type\":\"DELETED\",\"object\":"u8,
+            _ => Encoding.ASCII.GetBytes($"{{\"type\":\"{type}\",\"object\":"),
+        });
         if (tables is null)
         {
             output.Write(obj.Json);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json.Nodes;
 using Cluster.ApiServer.Errors;
@@ -9,13 +10,23 @@ namespace Cluster.ApiServer.Http;
 /// <summary>Writes JSON responses and <c>Status</c> errors.</summary>
 public static class Responses
 {
-    public static async Task WriteJsonAsync(HttpContext http, int statusCode, JsonNode body, string contentType = MediaTypes.Json)
+    private const int InitialBufferBytes = 4096;
+
+    /// <summary>
+    /// Serializes <paramref name="body"/> with its Content-Length and leaves the flush to the server's end of the
+    /// response, so headers and body leave in one write (one TLS record, one syscall) rather than a chunked
+    /// body, a flush and a separate terminating chunk.
+    /// </summary>
+    public static Task WriteJsonAsync(HttpContext http, int statusCode, JsonNode body, string contentType = MediaTypes.Json)
     {
+        var buffer = new ArrayBufferWriter<byte>(InitialBufferBytes);
+        ObjectCodec.Write(buffer, body);
         http.Response.StatusCode = statusCode;
         http.Response.ContentType = contentType;
+        http.Response.ContentLength = buffer.WrittenCount;
         var output = http.Response.BodyWriter;
-        ObjectCodec.Write(output, body);
-        await output.FlushAsync(http.RequestAborted);
+        output.Write(buffer.WrittenSpan);
+        return Task.CompletedTask;
     }
 
     /// <summary>Writes already-serialized JSON.</summary>

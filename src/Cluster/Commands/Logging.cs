@@ -13,6 +13,9 @@ internal static class Logging
         if (format == "json") b.AddJsonConsole(o => o.IncludeScopes = true);
         else b.AddSimpleConsole(o => o.SingleLine = true);
         b.AddFilter("Microsoft", LogLevel.Warning);
+        // ASP.NET Core starts an Activity for every request whenever its hosting logger is enabled at any level, only
+        // to correlate its own log lines; our request spans parse traceparent themselves and run only when traced.
+        b.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         b.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
     });
 }
