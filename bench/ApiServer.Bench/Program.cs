@@ -4,6 +4,12 @@ using System.Text;
 using Cluster.ApiServer.Bench;
 using Cluster.Store.Bench;
 
+if (args is ["--null-server", var certFile, var keyFile, var portText])
+{
+    await NullServer.RunAsync(certFile, keyFile, int.Parse(portText, CultureInfo.InvariantCulture));
+    return 0;
+}
+
 var options = BenchOptions.Parse(args);
 var reported = 0;
 var samples = new Dictionary<string, List<double>>();
@@ -37,6 +43,25 @@ for (var run = 1; run <= options.Runs; run++)
         }
         await RequestLoad.RunAsync(options.Clients, options.WarmUp, (c, i) => Create(c, $"warm-{run}-{c}-{i}"));
         Add("create_per_s_c64", await RequestLoad.RunAsync(options.Clients, options.Duration, (c, i) => Create(c, $"c-{run}-{c}-{i}")));
+
+        // The ceiling: the same requests, client and TLS certificate against Kestrel doing nothing.
+        var port = Cluster.TestKit.FreePort.Pick();
+        using var peer = await NullServer.StartAsync(Path.Combine(target.Server.DataDirectory, "server.crt"), Path.Combine(target.Server.DataDirectory, "server.key"), port);
+        try
+        {
+            var peerUrl = new Uri($"https://127.0.0.1:{port}");
+            var peerConnections = await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(_ =>
+                LeanHttpsConnection.OpenAsync(peerUrl, Path.Combine(target.Server.DataDirectory, "ca.crt"), target.Server.Token)));
+            async Task<bool> CreateOnPeer(int c, string name) => (await peerConnections[c].SendAsync("POST", configMaps, Objects.ConfigMapBytes(name))).Status == 201;
+            await RequestLoad.RunAsync(options.Clients, options.WarmUp / 3, (c, i) => CreateOnPeer(c, $"warm-{c}-{i}"));
+            Add("null_server_per_s_c64", await RequestLoad.RunAsync(options.Clients, options.Duration, (c, i) => CreateOnPeer(c, $"c-{c}-{i}")));
+            foreach (var connection in peerConnections) await connection.DisposeAsync();
+        }
+        finally
+        {
+            peer.Kill();
+            await peer.WaitForExitAsync();
+        }
     }
     if (options.Includes("get"))
     {
@@ -81,6 +106,8 @@ for (var run = 1; run <= options.Runs; run++)
 var medians = samples.ToDictionary(kv => kv.Key, kv => Stats.Median(kv.Value));
 if (medians.TryGetValue("create_per_s_c64", out var creates) && medians.TryGetValue("store_put_per_s_c64", out var puts))
     medians["create_overhead_ratio"] = creates / puts;
+if (medians.TryGetValue("create_per_s_c64", out var ours) && medians.TryGetValue("null_server_per_s_c64", out var ceiling))
+    medians["create_vs_null_server_ratio"] = ours / ceiling;
 
 var table = new StringBuilder();
 table.AppendLine($"| metric | median of {options.Runs} | runs | target |");
