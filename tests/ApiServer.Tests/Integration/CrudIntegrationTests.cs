@@ -28,6 +28,27 @@ public sealed class CrudIntegrationTests(InProcessServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Objects_and_errors_are_sent_with_their_length_not_chunked()
+    {
+        var ns = await server.NamespaceAsync();
+        foreach (var (method, path, body) in new (HttpMethod, string, string?)[]
+        {
+            (HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", ConfigMap("framed")),
+            (HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/framed", null),
+            (HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/missing", null),
+        })
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await server.Client.SendAsync(request);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+            Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+            Assert.NotNull(JsonNode.Parse(bytes));
+        }
+    }
+
+    [Fact]
     public async Task Creating_an_existing_name_is_409_AlreadyExists()
     {
         var ns = await server.NamespaceAsync();
