@@ -67,9 +67,18 @@ internal static class FieldManagement
         FieldContext context,
         DateTimeOffset now)
     {
-        var comparison = context.Compare(old, updated);
-        var changed = comparison.Changed;
-        TakeAway(managers, changed, comparison.Removed, except: null);
+        FieldSet changed;
+        if (managers.Count == 0)
+        {
+            // Nobody owns anything yet (a create): there is nothing to take away, so removals need not be found.
+            changed = context.Changes(old, updated);
+        }
+        else
+        {
+            var comparison = context.Compare(old, updated);
+            changed = comparison.Changed;
+            TakeAway(managers, changed, comparison.Removed, except: null);
+        }
 
         var current = Strip(changed);
         if (!current.IsEmpty)
@@ -121,6 +130,11 @@ internal static class FieldManagement
     /// </summary>
     public static void CapUpdateManagers(Dictionary<string, ManagedFieldsEntry> managers)
     {
+        if (managers.Count <= MaxUpdateManagers)
+        {
+            return;
+        }
+
         var updaters = managers.Where(pair => pair.Value.Operation == ManagedFieldsOperation.Update)
             .OrderBy(pair => pair.Value.Time?.ToUnixTimeSeconds() ?? 0)
             .ThenBy(pair => pair.Key, StringComparer.Ordinal)

@@ -29,6 +29,23 @@ internal static class JsonValues
         _ => JsonValue.Create(element),
     };
 
+    /// <summary>
+    /// Builds every object's and array's members now. Nodes created over a <see cref="JsonElement"/> build them on
+    /// first access, which is not thread-safe; a materialized tree can be read from many threads.
+    /// </summary>
+    public static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj) Materialize(value);
+                break;
+            case JsonArray array:
+                foreach (var item in array) Materialize(item);
+                break;
+        }
+    }
+
     /// <summary>Deep equality of two JSON values; numbers are equal when numerically equal (1 == 1.0).</summary>
     public static bool NodesEqual(JsonNode? left, JsonNode? right) => (left, right) switch
     {

@@ -74,8 +74,8 @@ public static class ManagedFields
     }
 
     /// <summary>The API server's order: Apply before Update, then by time (seconds), manager, apiVersion, subresource.</summary>
-    public static IReadOnlyList<ManagedFieldsEntry> Sort(IEnumerable<ManagedFieldsEntry> entries) =>
-        [.. entries
+    public static IReadOnlyList<ManagedFieldsEntry> Sort(IReadOnlyCollection<ManagedFieldsEntry> entries) =>
+        entries.Count <= 1 ? [.. entries] : [.. entries
             .OrderBy(entry => entry.Operation)
             .ThenBy(entry => entry.Time?.ToUnixTimeSeconds() ?? 0)
             .ThenBy(entry => entry.Manager, Comparer<string>.Create(JsonValues.CompareStrings))

@@ -19,7 +19,7 @@ public static class ManagedFieldsTracker
     /// <param name="updated">The object about to be stored (after the patch, if any); it may carry client-sent managed fields.</param>
     /// <param name="resetFields">Fields this endpoint does not let managers own (e.g. status on the main resource).</param>
     /// <param name="defaults">Property defaults of the OpenAPI documents (for built-in kinds; see <see cref="SchemaDefaults"/>).</param>
-    /// <returns>A copy of <paramref name="updated"/> with <c>metadata.managedFields</c> recomputed.</returns>
+    /// <returns><paramref name="updated"/> itself, with <c>metadata.managedFields</c> recomputed: the caller hands it over.</returns>
     public static JsonObject RecordUpdate(
         JsonObject? old,
         JsonObject updated,
@@ -32,14 +32,15 @@ public static class ManagedFieldsTracker
         SchemaDefaults? defaults = null)
     {
         var context = new FieldContext(ApplyType.Of(schema), defaults ?? SchemaDefaults.None, resetFields);
-        var result = FieldManagement.WithoutManagedFields(updated);
         var managers = FieldManagement.Table(StartingEntries(old, updated, subresource ?? string.Empty));
+        var result = updated;
+        (result["metadata"] as JsonObject)?.Remove("managedFields");
         if (managers.Count == 0 && old is not null)
         {
             return result;
         }
 
-        var oldObject = old is null ? context.Defaults.ZeroValue(schema) : FieldManagement.WithoutManagedFields(old);
+        var oldObject = old is null ? context.Defaults.SharedZeroValue(schema) : FieldManagement.WithoutManagedFields(old);
         try
         {
             FieldManagement.RecordChanges(managers, oldObject, result, FieldManagement.ManagerName(manager),

@@ -1,10 +1,16 @@
 namespace Cluster.ApiServer.Apply;
 
-/// <summary>A growable field-path trie used while walking objects; frozen into a <see cref="FieldSet"/> when done.</summary>
+/// <summary>
+/// A growable field-path trie used while walking objects; frozen into a <see cref="FieldSet"/> when done. Each level
+/// keeps its members and children in sorted lists (binary search, insertion in place), so freezing copies them
+/// without sorting. Walks insert a subtree at a time, so the child last descended into is checked first.
+/// </summary>
 internal sealed class MutableFieldSet
 {
-    private readonly SortedSet<PathElement> _members = [];
-    private readonly SortedDictionary<PathElement, MutableFieldSet> _children = [];
+    private readonly List<PathElement> _members = [];
+    private readonly List<PathElement> _childElements = [];
+    private readonly List<MutableFieldSet> _childSets = [];
+    private int _lastChild = -1;
 
     public void Insert(IReadOnlyList<PathElement> path)
     {
@@ -19,24 +25,97 @@ internal sealed class MutableFieldSet
             current = current.Descend(path[i]);
         }
 
-        current._members.Add(path[^1]);
+        current.AddMember(path[^1]);
     }
 
-    public void AddMember(PathElement element) => _members.Add(element);
+    public void AddMember(PathElement element)
+    {
+        var at = _members.Count == 0 || _members[^1].CompareTo(element) < 0 ? ~_members.Count : _members.BinarySearch(element);
+        if (at < 0)
+        {
+            _members.Insert(~at, element);
+        }
+    }
 
     public MutableFieldSet Descend(PathElement element)
     {
-        if (!_children.TryGetValue(element, out var child))
+        var at = FindChild(element);
+        if (at >= 0)
         {
-            child = new MutableFieldSet();
-            _children.Add(element, child);
+            _lastChild = at;
+            return _childSets[at];
         }
 
+        var child = new MutableFieldSet();
+        InsertChild(~at, element, child);
         return child;
     }
 
-    public void SetChild(PathElement element, MutableFieldSet child) => _children[element] = child;
+    public void SetChild(PathElement element, MutableFieldSet child)
+    {
+        var at = FindChild(element);
+        if (at >= 0)
+        {
+            _childSets[at] = child;
+            _lastChild = at;
+        }
+        else
+        {
+            InsertChild(~at, element, child);
+        }
+    }
 
-    public FieldSet ToFieldSet() =>
-        FieldSet.Create([.. _members], _children.Select(pair => new FieldSetChild(pair.Key, pair.Value.ToFieldSet())).ToList());
+    public FieldSet ToFieldSet()
+    {
+        var children = new List<FieldSetChild>(_childElements.Count);
+        for (var i = 0; i < _childElements.Count; i++)
+        {
+            children.Add(new FieldSetChild(_childElements[i], _childSets[i].ToFieldSet()));
+        }
+
+        return FieldSet.Create([.. _members], children);
+    }
+
+    /// <summary>The child's index, or the bitwise complement of where it belongs.</summary>
+    private int FindChild(PathElement element)
+    {
+        if (_lastChild >= 0 && _childElements[_lastChild].Equals(element))
+        {
+            return _lastChild;
+        }
+
+        if (_childElements.Count == 0 || _childElements[^1].CompareTo(element) < 0)
+        {
+            return ~_childElements.Count;
+        }
+
+        int low = 0, high = _childElements.Count - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var order = _childElements[middle].CompareTo(element);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
+
+    private void InsertChild(int at, PathElement element, MutableFieldSet child)
+    {
+        _childElements.Insert(at, element);
+        _childSets.Insert(at, child);
+        _lastChild = at;
+    }
 }

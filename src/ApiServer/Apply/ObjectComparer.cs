@@ -10,21 +10,34 @@ namespace Cluster.ApiServer.Apply;
 internal sealed class ObjectComparer
 {
     private readonly MutableFieldSet _added = new();
-    private readonly MutableFieldSet _modified = new();
-    private readonly MutableFieldSet _removed = new();
+    private readonly MutableFieldSet _modified;
+    private readonly MutableFieldSet? _removed;
     private readonly List<PathElement> _path = [];
     private readonly SchemaDefaults _defaults;
 
-    private ObjectComparer(SchemaDefaults defaults)
+    private ObjectComparer(SchemaDefaults defaults, bool changesOnly)
     {
         _defaults = defaults;
+        _modified = changesOnly ? _added : new();
+        _removed = changesOnly ? null : new();
     }
 
     public static Comparison Compare(JsonNode? old, JsonNode? updated, ApplyType type, SchemaDefaults defaults)
     {
-        var comparer = new ObjectComparer(defaults);
+        var comparer = new ObjectComparer(defaults, changesOnly: false);
         comparer.Visit(true, old, true, updated, type);
-        return new(comparer._added.ToFieldSet(), comparer._modified.ToFieldSet(), comparer._removed.ToFieldSet());
+        return new(comparer._added.ToFieldSet(), comparer._modified.ToFieldSet(), comparer._removed!.ToFieldSet());
+    }
+
+    /// <summary>
+    /// <see cref="Comparison.Changed"/> alone (added and modified fields, collected into one set), for writes where
+    /// what was removed does not matter.
+    /// </summary>
+    public static FieldSet Changes(JsonNode? old, JsonNode? updated, ApplyType type, SchemaDefaults defaults)
+    {
+        var comparer = new ObjectComparer(defaults, changesOnly: true);
+        comparer.Visit(true, old, true, updated, type);
+        return comparer._added.ToFieldSet();
     }
 
     private void Visit(bool leftPresent, JsonNode? left, bool rightPresent, JsonNode? right, ApplyType type)
@@ -52,7 +65,7 @@ internal sealed class ObjectComparer
             }
             else if (!rightPresent)
             {
-                _removed.Insert(_path);
+                _removed?.Insert(_path);
             }
         }
     }
@@ -65,7 +78,7 @@ internal sealed class ObjectComparer
         }
         else if (!rightPresent)
         {
-            _removed.Insert(_path);
+            _removed?.Insert(_path);
         }
         else if (!JsonValues.NodesEqual(left, right))
         {
@@ -81,28 +94,35 @@ internal sealed class ObjectComparer
             return true;
         }
 
-        var names = new List<string>();
         if (left is not null)
         {
-            names.AddRange(left.Select(pair => pair.Key));
+            foreach (var (name, l) in left)
+            {
+                JsonNode? r = null;
+                var hasRight = right is not null && right.TryGetPropertyValue(name, out r);
+                VisitField(name, true, l, hasRight, r, type);
+            }
         }
 
         if (right is not null)
         {
-            names.AddRange(right.Select(pair => pair.Key).Where(name => left is null || !left.ContainsKey(name)));
-        }
-
-        foreach (var name in names)
-        {
-            JsonNode? l = null, r = null;
-            var hasLeft = left is not null && left.TryGetPropertyValue(name, out l);
-            var hasRight = right is not null && right.TryGetPropertyValue(name, out r);
-            _path.Add(PathElement.Field(name));
-            Visit(hasLeft, l, hasRight, r, type.Field(name));
-            _path.RemoveAt(_path.Count - 1);
+            foreach (var (name, r) in right)
+            {
+                if (left is null || !left.ContainsKey(name))
+                {
+                    VisitField(name, false, null, true, r, type);
+                }
+            }
         }
 
         return false;
+    }
+
+    private void VisitField(string name, bool leftPresent, JsonNode? left, bool rightPresent, JsonNode? right, ApplyType type)
+    {
+        _path.Add(PathElement.Field(name));
+        Visit(leftPresent, left, rightPresent, right, type.Field(name));
+        _path.RemoveAt(_path.Count - 1);
     }
 
     private bool VisitList(bool leftPresent, JsonArray? left, bool rightPresent, JsonArray? right, ApplyType type)
@@ -140,7 +160,7 @@ internal sealed class ObjectComparer
                     Visit(false, null, true, r[0], itemType);
                 }
 
-                _removed.Insert(_path);
+                _removed?.Insert(_path);
             }
             else
             {

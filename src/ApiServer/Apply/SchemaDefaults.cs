@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cluster.ApiServer.Schema;
@@ -20,6 +21,7 @@ public sealed class SchemaDefaults
     private const string ObjectMeta = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 
     private readonly FrozenDictionary<string, FrozenDictionary<string, JsonElement>> _byComponent;
+    private readonly ConditionalWeakTable<SchemaNode, JsonObject> _sharedZeroValues = new();
 
     private SchemaDefaults(FrozenDictionary<string, FrozenDictionary<string, JsonElement>> byComponent)
     {
@@ -90,6 +92,20 @@ public sealed class SchemaDefaults
     /// or null. An empty object for kinds without known defaults.
     /// </summary>
     public JsonObject ZeroValue(SchemaNode kind) => ZeroValue(kind, new HashSet<string>(StringComparer.Ordinal), 0);
+
+    /// <summary>
+    /// <see cref="ZeroValue(SchemaNode)"/> built once per schema and shared by every caller: it must only be read.
+    /// Every node in it is materialized up front, so concurrent readers never race on a lazy initialization.
+    /// </summary>
+    internal JsonObject SharedZeroValue(SchemaNode kind) =>
+        _sharedZeroValues.TryGetValue(kind, out var zero) ? zero : _sharedZeroValues.GetValue(kind, MaterializedZeroValue);
+
+    private JsonObject MaterializedZeroValue(SchemaNode kind)
+    {
+        var zero = ZeroValue(kind);
+        JsonValues.Materialize(zero);
+        return zero;
+    }
 
     private JsonObject ZeroValue(SchemaNode node, HashSet<string> visiting, int depth)
     {

@@ -13,29 +13,61 @@ public sealed class RequestBody(long maxBytes, IBodyDecoder? protobuf = null)
     /// <summary>The raw body bytes; 413 if larger than the limit.</summary>
     public async ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken ct)
     {
+        var (buffer, length) = await ReadIntoAsync(request, null, ct);
+        return buffer.AsMemory(0, length);
+    }
+
+    /// <summary>
+    /// Reads the whole body into <paramref name="pool"/>'s arrays (the caller returns the one it gets), or into
+    /// fresh arrays when no pool is given. A body with a Content-Length is read into one array of that size.
+    /// </summary>
+    private async ValueTask<(byte[] Buffer, int Length)> ReadIntoAsync(HttpRequest request, ArrayPool<byte>? pool, CancellationToken ct)
+    {
         if (request.ContentLength > maxBytes) throw ApiErrors.RequestEntityTooLarge(maxBytes);
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, maxBytes) + 1);
-        while (true)
+        // One byte beyond the announced length, so a body longer than announced is seen.
+        var buffer = Allocate(pool, (int)(request.ContentLength ?? 4096) + 1);
+        var length = 0;
+        try
         {
-            var memory = buffer.GetMemory(8192);
-            int read;
-            try
+            while (true)
             {
-                read = await request.Body.ReadAsync(memory, ct);
+                if (length == buffer.Length)
+                {
+                    var larger = Allocate(pool, (int)Math.Min((long)buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    pool?.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await ReadChunkAsync(request, buffer.AsMemory(length), ct);
+                if (read == 0) return (buffer, length);
+                length += read;
+                if (length > maxBytes) throw ApiErrors.RequestEntityTooLarge(maxBytes);
             }
-            catch (Microsoft.AspNetCore.Connections.ConnectionResetException)
-            {
-                throw ApiErrors.BadRequest("the request body was cut off");
-            }
-            catch (BadHttpRequestException e)
-            {
-                throw ApiErrors.BadRequest($"the request body could not be read: {e.Message}");
-            }
-            if (read == 0) break;
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes) throw ApiErrors.RequestEntityTooLarge(maxBytes);
         }
-        return buffer.WrittenMemory;
+        catch
+        {
+            pool?.Return(buffer);
+            throw;
+        }
+    }
+
+    private static byte[] Allocate(ArrayPool<byte>? pool, int size) => pool?.Rent(size) ?? new byte[size];
+
+    private static async ValueTask<int> ReadChunkAsync(HttpRequest request, Memory<byte> into, CancellationToken ct)
+    {
+        try
+        {
+            return await request.Body.ReadAsync(into, ct);
+        }
+        catch (Microsoft.AspNetCore.Connections.ConnectionResetException)
+        {
+            throw ApiErrors.BadRequest("the request body was cut off");
+        }
+        catch (BadHttpRequestException e)
+        {
+            throw ApiErrors.BadRequest($"the request body could not be read: {e.Message}");
+        }
     }
 
     /// <summary>A body holding one object, as JSON (also when no Content-Type is given), YAML or Kubernetes protobuf.</summary>
@@ -47,14 +79,24 @@ public sealed class RequestBody(long maxBytes, IBodyDecoder? protobuf = null)
         var type = MediaTypes.BaseOf(request.ContentType);
         if (type is not ("" or MediaTypes.Json or MediaTypes.Yaml or "text/yaml" or MediaTypes.Protobuf) && !type.EndsWith("+json", StringComparison.Ordinal))
             throw ApiErrors.UnsupportedMediaType(type, MediaTypes.BodyTypes);
-        var bytes = await ReadBytesAsync(request, ct);
-        if (type == MediaTypes.Protobuf)
+        if (type == MediaTypes.Protobuf && protobuf is null) throw ApiErrors.UnsupportedMediaType(type, [MediaTypes.Json, MediaTypes.Yaml]);
+        var (buffer, length) = await ReadIntoAsync(request, ArrayPool<byte>.Shared, ct);
+        try
         {
-            if (protobuf is null) throw ApiErrors.UnsupportedMediaType(type, [MediaTypes.Json, MediaTypes.Yaml]);
-            return new BodyObject(protobuf.Decode(bytes.Span), []);
+            return Decode(type, buffer.AsSpan(0, length));
         }
-        if (type is MediaTypes.Yaml or "text/yaml") return new BodyObject(YamlBody.ParseObject(bytes.Span), []);
-        var obj = ParseJsonObject(bytes.Span, out var duplicates);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The decoded object; nothing in it refers to <paramref name="bytes"/>.</summary>
+    private BodyObject Decode(string type, ReadOnlySpan<byte> bytes)
+    {
+        if (type == MediaTypes.Protobuf) return new BodyObject(protobuf!.Decode(bytes), []);
+        if (type is MediaTypes.Yaml or "text/yaml") return new BodyObject(YamlBody.ParseObject(bytes), []);
+        var obj = ParseJsonObject(bytes, out var duplicates);
         return new BodyObject(obj, duplicates);
     }
 

@@ -10,12 +10,10 @@ namespace Cluster.ApiServer.Http;
 /// <summary>Writes JSON responses and <c>Status</c> errors.</summary>
 public static class Responses
 {
-    private const int InitialBufferBytes = 4096;
-
-    /// <summary>Serializes <paramref name="body"/> and writes it as <see cref="WriteBytesAsync"/> does.</summary>
+    /// <summary>Serializes <paramref name="body"/> and writes it as <see cref="WriteBytesAsync"/> does (which copies it at once).</summary>
     public static Task WriteJsonAsync(HttpContext http, int statusCode, JsonNode body, string contentType = MediaTypes.Json)
     {
-        var buffer = new ArrayBufferWriter<byte>(InitialBufferBytes);
+        var buffer = ScratchBuffer.Take();
         ObjectCodec.Write(buffer, body);
         return WriteBytesAsync(http, statusCode, buffer.WrittenMemory, contentType);
     }

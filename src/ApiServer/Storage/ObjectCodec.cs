@@ -20,7 +20,7 @@ public static class ObjectCodec
 
     public static byte[] Serialize(JsonNode node)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = ScratchBuffer.Take();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             node.WriteTo(writer);

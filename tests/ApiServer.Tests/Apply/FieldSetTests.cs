@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Cluster.ApiServer.Apply;
 using static Cluster.ApiServer.Tests.Apply.ApplyFixtures;
 
@@ -57,5 +58,28 @@ public sealed class FieldSetTests
     {
         Assert.Equal(Set("""{"f:a":{},"f:b":{"f:c":{}}}"""), Set("""{"f:b":{"f:c":{}},"f:a":{}}"""));
         Assert.NotEqual(Set("""{"f:a":{}}"""), Set("""{"f:a":{"f:c":{}}}"""));
+    }
+
+    [Fact]
+    public void Paths_added_in_any_order_and_more_than_once_build_the_same_sorted_set()
+    {
+        var paths = new List<FieldPath>();
+        for (var i = 0; i < 40; i++)
+        {
+            paths.Add(FieldPath.Of("spec", $"f{i % 13}", $"g{i % 7}"));
+            paths.Add(FieldPath.Of("spec", $"f{i % 13}"));
+            paths.Add(new FieldPath([PathElement.Field("ports"), PathElement.Key(("port", i % 5))]));
+        }
+
+        var sorted = FieldSet.Of(paths.OrderBy(path => path.ToString(), StringComparer.Ordinal));
+        var random = new Random(7);
+        var shuffled = FieldSet.Of(paths.OrderBy(_ => random.Next()));
+        // 80 and 80.0 are one key, as in structured-merge-diff.
+        var withEqualKey = shuffled.Union(FieldSet.Of(new FieldPath([PathElement.Field("ports"), PathElement.Key(("port", JsonValue.Create(4.0)))])));
+
+        Assert.Equal(sorted, shuffled);
+        Assert.Equal(sorted, withEqualKey);
+        Assert.Equal(sorted.Paths.Count(), sorted.Paths.Distinct().Count());
+        Assert.Equal(V1(sorted), V1(FieldSet.FromFieldsV1(sorted.ToFieldsV1())));
     }
 }

@@ -49,6 +49,19 @@ public sealed class ManagedFieldsTrackerTests
     }
 
     [Fact]
+    public void Concurrent_creates_share_the_zero_value_and_record_the_same_fields()
+    {
+        var expected = Compact(CreatedByClientSideApply()["metadata"]!["managedFields"]);
+
+        var recorded = new string[64];
+        Parallel.For(0, recorded.Length, i => recorded[i] = Compact(CreatedByClientSideApply()["metadata"]!["managedFields"]));
+
+        Assert.All(recorded, fields => Assert.Equal(expected, fields));
+        Assert.Same(Defaults.SharedZeroValue(Deployment), Defaults.SharedZeroValue(Deployment));
+        Assert.Equal(Compact(Defaults.ZeroValue(Deployment)), Compact(Defaults.SharedZeroValue(Deployment)));
+    }
+
+    [Fact]
     public void An_update_takes_the_changed_fields_from_other_managers()
     {
         var live = CreatedByClientSideApply();
