@@ -15,15 +15,20 @@ public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields,
         WriteRules.CheckTypeMeta(obj, r);
         FieldValidation.Apply(req, api, obj, duplicates);
         WriteRules.CheckNamespace(obj, r, req.Namespace);
-        var created = await CreateAsync(req, obj, dryRun);
-        await render.ObjectAsync(req, 201, created);
+        var (created, revision, servedJson) = await CreateStoredAsync(req, obj, dryRun, trackFields: true);
+        if (servedJson is null) await render.ObjectAsync(req, 201, created);
+        else await render.StoredObjectAsync(req, 201, created, servedJson, revision);
     }
 
     /// <summary>
     /// Creates <paramref name="obj"/> (already type-checked and namespaced); shared with create-on-apply, whose
     /// managed fields server-side apply has already set (<paramref name="trackFields"/> false).
     /// </summary>
-    public async Task<JsonObject> CreateAsync(ApiRequest req, JsonObject obj, bool dryRun, bool trackFields = true)
+    public async Task<JsonObject> CreateAsync(ApiRequest req, JsonObject obj, bool dryRun, bool trackFields = true) =>
+        (await CreateStoredAsync(req, obj, dryRun, trackFields)).Created;
+
+    /// <summary><see cref="CreateAsync"/>, with the stored bytes when they are the object's JSON as served (see <see cref="ObjectStorage.CreateStoredAsync"/>).</summary>
+    private async Task<(JsonObject Created, long Revision, byte[]? ServedJson)> CreateStoredAsync(ApiRequest req, JsonObject obj, bool dryRun, bool trackFields)
     {
         var r = req.Resource;
         await NamespaceGuard.EnsureWritableAsync(api, r, req.Namespace, req.Aborted);
@@ -34,9 +39,9 @@ public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields,
         r.Strategy.Default(obj);
         Validation.ValidateCreate(r, obj);
         if (trackFields) obj = fields.Record(req, null, obj, "");
-        if (dryRun) return obj;
-        var rv = await api.Storage.CreateAsync(r, obj, req.Aborted);
+        if (dryRun) return (obj, 0, null);
+        var (rv, servedJson) = await api.Storage.CreateStoredAsync(r, obj, req.Aborted);
         ObjectMeta.SetResourceVersion(obj, rv);
-        return obj;
+        return (obj, rv, servedJson);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cluster.ApiServer.Http;
+using Cluster.ApiServer.Storage;
 using Cluster.ApiServer.WatchCache;
 
 namespace Cluster.ApiServer.Handlers;
@@ -15,8 +16,26 @@ public sealed class ResponseRenderer(TableRenderer tables)
 {
     private const int FlushBytes = 64 * 1024;
 
+    /// <summary>True when the client asked for a Table rather than the object.</summary>
+    public bool WantsTable(ApiRequest req) => tables.Wants(req);
+
     public Task ObjectAsync(ApiRequest req, int code, JsonObject obj) =>
         tables.Wants(req) ? Responses.WriteJsonAsync(req.Http, code, tables.Single(req, obj)) : Responses.WriteJsonAsync(req.Http, code, obj);
+
+    /// <summary>
+    /// <see cref="ObjectAsync"/> for an object just written: its stored JSON with the resource version spliced in
+    /// (no second serialization), or the Table built from <paramref name="obj"/> when one is asked for.
+    /// </summary>
+    public Task StoredObjectAsync(ApiRequest req, int code, JsonObject obj, byte[] storedJson, long resourceVersion) =>
+        tables.Wants(req) ? ObjectAsync(req, code, obj) : StoredObjectAsync(req, code, storedJson, resourceVersion);
+
+    /// <summary>Stored JSON of a resource stored as served, sent with its resource version spliced in (never as a Table).</summary>
+    public Task StoredObjectAsync(ApiRequest req, int code, ReadOnlySpan<byte> storedJson, long resourceVersion)
+    {
+        var buffer = ScratchBuffer.Take();
+        ResourceVersionSplicer.Stamp(storedJson, resourceVersion, buffer);
+        return Responses.WriteBytesAsync(req.Http, code, buffer.WrittenMemory);
+    }
 
     public Task StatusAsync(ApiRequest req, int code, JsonObject status) => Responses.WriteJsonAsync(req.Http, code, status);
 

@@ -25,14 +25,36 @@ public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? tele
         return result.Kvs.Count == 0 ? null : Decode(r, result.Kvs[0].Value.Span, result.Kvs[0].ModRevision);
     }
 
+    /// <summary>
+    /// The object's stored bytes and resource version, unparsed; null if it does not exist. For resources stored as
+    /// served (<see cref="StoresAsServed"/>) the bytes with the version spliced in (<see cref="ResourceVersionSplicer"/>)
+    /// are the object's JSON.
+    /// </summary>
+    public async ValueTask<(ReadOnlyMemory<byte> Stored, long ResourceVersion)?> GetStoredAsync(ResourceDefinition r, string ns, string name, CancellationToken ct)
+    {
+        var result = await CallAsync("get", r, () => store.RangeAsync(new RangeRequest(StorageKeys.Object(r, ns, name)), ct));
+        return result.Kvs.Count == 0 ? null : (result.Kvs[0].Value, result.Kvs[0].ModRevision);
+    }
+
+    /// <summary>True when stored bytes are the object's JSON as served, less its resource version (no storage conversion on read).</summary>
+    public static bool StoresAsServed(ResourceDefinition r) => r.Converter is null;
+
     /// <summary>Writes a new object; 409 AlreadyExists if its key is taken. Returns the resource version.</summary>
-    public async ValueTask<long> CreateAsync(ResourceDefinition r, JsonObject obj, CancellationToken ct)
+    public async ValueTask<long> CreateAsync(ResourceDefinition r, JsonObject obj, CancellationToken ct) =>
+        (await CreateStoredAsync(r, obj, ct)).Revision;
+
+    /// <summary>
+    /// Like <see cref="CreateAsync"/>, also returning the stored bytes when they are the object's JSON as served
+    /// (no conversion for storage): with the resource version spliced in they are the response, so the object need
+    /// not be serialized twice.
+    /// </summary>
+    public async ValueTask<(long Revision, byte[]? ServedJson)> CreateStoredAsync(ResourceDefinition r, JsonObject obj, CancellationToken ct)
     {
         var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
-        var value = Encode(r, obj);
+        var value = Encode(r, obj, out var asServed);
         var txn = await CallAsync("create", r, () => store.TxnAsync(new TxnRequest([Compare.Absent(key)], [new PutRequest(key, value)]), ct));
         if (!txn.Succeeded) throw ApiErrors.AlreadyExists(r.GroupResource, ObjectMeta.Name(obj));
-        return txn.Revision;
+        return (txn.Revision, asServed ? value : null);
     }
 
     /// <summary>
@@ -59,11 +81,16 @@ public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? tele
     }
 
     /// <summary>The object as stored: in the storage version, without its resource version.</summary>
-    public static byte[] Encode(ResourceDefinition r, JsonObject obj)
+    public static byte[] Encode(ResourceDefinition r, JsonObject obj) => Encode(r, obj, out _);
+
+    /// <param name="asServed">True when the bytes are <paramref name="obj"/> itself (less its resource version).</param>
+    private static byte[] Encode(ResourceDefinition r, JsonObject obj, out bool asServed)
     {
+        asServed = false;
         if (r.Converter is not null) return ObjectCodec.SerializeForStorage(r.Converter.ToStorage(obj));
         if (r.Kind == HorizontalPodAutoscalerConversion.Kind && r.ApiVersion == HorizontalPodAutoscalerConversion.V2ApiVersion)
             return ObjectCodec.SerializeForStorage(HorizontalPodAutoscalerConversion.DropRoundTripAnnotations(obj));
+        asServed = true;
         return ObjectCodec.SerializeForStorage(obj);
     }
 

@@ -49,6 +49,31 @@ public sealed class CrudIntegrationTests(InProcessServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task A_created_object_reads_back_byte_for_byte_as_created_and_as_listed()
+    {
+        var ns = await server.NamespaceAsync();
+        var created = await RawAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", ConfigMap("bytes"));
+        var got = await RawAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/bytes", null);
+        var listed = JsonNode.Parse(await RawAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps", null))!["items"]![0]!;
+
+        Assert.Equal(created, got);
+        Assert.Equal(created, listed.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        var metadata = JsonNode.Parse(created)!["metadata"]!.AsObject();
+        Assert.Single(metadata, field => field.Key == "resourceVersion");
+        Assert.False(string.IsNullOrEmpty((string?)metadata["resourceVersion"]));
+        Assert.Single(metadata["managedFields"]!.AsArray());
+    }
+
+    private async Task<string> RawAsync(HttpMethod method, string path, string? body)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await server.Client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
     public async Task Creating_an_existing_name_is_409_AlreadyExists()
     {
         var ns = await server.NamespaceAsync();
