@@ -84,32 +84,9 @@ internal sealed class MutableFieldSet
             return _lastChild;
         }
 
-        if (_childElements.Count == 0 || _childElements[^1].CompareTo(element) < 0)
-        {
-            return ~_childElements.Count;
-        }
-
-        int low = 0, high = _childElements.Count - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) >> 1);
-            var order = _childElements[middle].CompareTo(element);
-            if (order == 0)
-            {
-                return middle;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return ~low;
+        return _childElements.Count == 0 || _childElements[^1].CompareTo(element) < 0
+            ? ~_childElements.Count
+            : _childElements.BinarySearch(element);
     }
 
     private void InsertChild(int at, PathElement element, MutableFieldSet child)

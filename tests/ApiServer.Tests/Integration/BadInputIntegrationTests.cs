@@ -30,6 +30,41 @@ public sealed class BadInputIntegrationTests(InProcessServer server) : IClassFix
     }
 
     [Fact]
+    public async Task A_chunked_body_without_a_length_is_read_whole_and_over_3_MiB_is_413()
+    {
+        var ns = await server.NamespaceAsync();
+        var value = new string('y', 200 * 1024); // many times the first read buffer
+        var (code, created) = await PostChunkedAsync($"/api/v1/namespaces/{ns}/configmaps",
+            $$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"chunked"},"data":{"k":"{{{value}}}"}}""");
+        Assert.Equal(HttpStatusCode.Created, code);
+        Assert.Equal(value, (string?)created!["data"]!["k"]);
+
+        var big = new string('x', 3 * 1024 * 1024 + 10);
+        var (tooLarge, status) = await PostChunkedAsync($"/api/v1/namespaces/{ns}/configmaps",
+            $$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"big"},"data":{"k":"{{{big}}}"}}""");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge);
+        Assert.Equal(413, (int?)status!["code"]);
+
+        var (after, _, _) = await server.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/chunked");
+        Assert.Equal(HttpStatusCode.OK, after);
+        var (missing, _, _) = await server.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/big");
+        Assert.Equal(HttpStatusCode.NotFound, missing);
+    }
+
+    private async Task<(HttpStatusCode Code, System.Text.Json.Nodes.JsonNode? Body)> PostChunkedAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await server.Client.SendAsync(request);
+        Assert.Null(request.Content.Headers.ContentLength);
+        return (response.StatusCode, System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task An_unknown_content_type_is_415()
     {
         var (code, status, _) = await server.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", "x", "text/csv");
