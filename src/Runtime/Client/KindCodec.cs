@@ -1,0 +1,46 @@
+using System.Text;
+using System.Text.Json;
+using Cluster.Api;
+
+namespace Cluster.Runtime.Client;
+
+/// <summary>The codec of a generated (or user-defined) kind, through its source-generated <c>JsonTypeInfo</c>.</summary>
+public sealed class KindCodec<T> : ObjectCodec<T> where T : class, IKind<T>, IKubernetesObject
+{
+    public static readonly KindCodec<T> Instance = new();
+
+    private readonly byte[] _apiVersionMember;
+    private readonly byte[] _kindMember;
+
+    private KindCodec()
+        : base(T.Info)
+    {
+        _apiVersionMember = Encoding.UTF8.GetBytes("\"apiVersion\":\"" + JsonEncodedText.Encode(T.Info.ApiVersion) + "\",");
+        _kindMember = Encoding.UTF8.GetBytes("\"kind\":\"" + JsonEncodedText.Encode(T.Info.Kind) + "\",");
+    }
+
+    public override T Read(ref Utf8JsonReader reader) =>
+        JsonSerializer.Deserialize(ref reader, T.JsonTypeInfo) ?? throw new JsonException($"null where a {Kind.Kind} was expected");
+
+    public override byte[] Write(T value)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, T.JsonTypeInfo);
+        if (value.ApiVersion is not null && value.Kind is not null) return json;
+        var prefix = (value.ApiVersion is null ? _apiVersionMember.Length : 0) + (value.Kind is null ? _kindMember.Length : 0);
+        var empty = json.Length == 2; // "{}": the members go in without their trailing comma
+        var result = new byte[json.Length + prefix - (empty ? 1 : 0)];
+        result[0] = (byte)'{';
+        var at = 1;
+        if (value.ApiVersion is null) at += Copy(_apiVersionMember, result, at);
+        if (value.Kind is null) at += Copy(_kindMember, result, at);
+        if (empty) at--;
+        json.AsSpan(1).CopyTo(result.AsSpan(at));
+        return result;
+    }
+
+    private static int Copy(byte[] from, byte[] to, int at)
+    {
+        from.CopyTo(to, at);
+        return from.Length;
+    }
+}

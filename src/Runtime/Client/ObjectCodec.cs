@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Cluster.Api;
+
+namespace Cluster.Runtime.Client;
+
+/// <summary>
+/// Reads and writes the objects of one kind as Kubernetes JSON. Writing always includes apiVersion and kind, so
+/// callers may leave them out of the objects they build.
+/// </summary>
+public abstract class ObjectCodec<T> where T : class, IKubernetesObject
+{
+    protected ObjectCodec(KindInfo kind) => Kind = kind;
+
+    public KindInfo Kind { get; }
+
+    /// <summary>Reads one object at the reader's current token (the start of the object).</summary>
+    public abstract T Read(ref Utf8JsonReader reader);
+
+    /// <summary>The object's JSON, with apiVersion and kind filled in when absent.</summary>
+    public abstract byte[] Write(T value);
+
+    public T Parse(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        return Read(ref reader);
+    }
+}
