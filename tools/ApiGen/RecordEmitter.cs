@@ -56,6 +56,11 @@ internal static class RecordEmitter
                 .Append("    public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<").Append(name).Append("> JsonTypeInfo => ")
                 .Append(Api).Append(".Serialization.ApiJsonContext.Default.").Append(model.Type.InfoName).Append(";\n");
         }
+        if (interfaces.Any(i => i.StartsWith(Api + ".IKubernetesObject<", StringComparison.Ordinal)))
+        {
+            text.Append("\n    /// <inheritdoc/>\n")
+                .Append("    public ").Append(name).Append(" WithMetadata(").Append(ObjectMeta).Append("? metadata) => this with { Metadata = metadata };\n");
+        }
         ConverterEmitter.Emit(text, model);
         text.Append("}\n");
         return text.ToString();
@@ -71,7 +76,7 @@ internal static class RecordEmitter
         var typeMeta = model.Find("apiVersion")?.Type.Code == "string" && model.Find("kind")?.Type.Code == "string";
         if (typeMeta && metadata?.Code == ObjectMeta)
         {
-            yield return Api + ".IKubernetesObject";
+            yield return Api + ".IKubernetesObject<" + model.Definition.Name + ">";
         }
         if (typeMeta && metadata?.Code == ListMeta && model.Find("items")?.Type is { Shape: CsTypeShape.List, Element: { Shape: CsTypeShape.Model } item })
         {

@@ -10,7 +10,7 @@ namespace Cluster.Runtime.Client;
 /// metadata is read once when it is made; treat <see cref="Body"/> as read-only while the object is shared (it is,
 /// once in an informer cache), and build changed copies with <see cref="With"/>.
 /// </summary>
-public sealed class DynamicObject : IKubernetesObject
+public sealed class DynamicObject : IKubernetesObject<DynamicObject>
 {
     public DynamicObject(JsonObject body)
     {
@@ -35,6 +35,13 @@ public sealed class DynamicObject : IKubernetesObject
         change(copy);
         return new DynamicObject(copy);
     }
+
+    /// <summary>A copy whose body has <paramref name="metadata"/> (removed when null).</summary>
+    public DynamicObject WithMetadata(ObjectMeta? metadata) => With(body =>
+    {
+        if (metadata is null) body.Remove("metadata");
+        else body["metadata"] = JsonSerializer.SerializeToNode(metadata, Api.Serialization.ApiJsonContext.Default.MetaV1ObjectMeta);
+    });
 
     /// <summary>The node at a dotted path (<c>spec.replicas</c>), or null.</summary>
     public JsonNode? this[string path]
