@@ -9,7 +9,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 CLUSTER := $(DOTNET) src/Cluster/bin/$(CONFIG)/net10.0/cluster.dll
 
-.PHONY: all deps build test up bench bench-store bench-apiserver clean
+.PHONY: all deps build test up bench bench-store bench-apiserver bench-runtime clean
 
 all: build
 
@@ -30,7 +30,7 @@ up: build
 	@$(CLUSTER) server --data-dir $(DATA_DIR)
 
 ## bench: every benchmark; bench-<area>: one of them. Results land in bench/results/<area>.json
-bench: bench-store bench-apiserver
+bench: bench-store bench-apiserver bench-runtime
 
 bench-store: deps
 	@scripts/quiet.sh $(DOTNET) build bench/Store.Bench -c Release --nologo -v quiet
@@ -39,6 +39,10 @@ bench-store: deps
 bench-apiserver: deps build
 	@scripts/quiet.sh $(DOTNET) build bench/ApiServer.Bench -c Release --nologo -v quiet
 	@$(DOTNET) bench/ApiServer.Bench/bin/Release/net10.0/Cluster.ApiServer.Bench.dll --out bench/results/apiserver.json $(BENCH_ARGS)
+
+bench-runtime: deps build
+	@scripts/quiet.sh $(DOTNET) build bench/Runtime.Bench -c Release --nologo -v quiet
+	@$(DOTNET) bench/Runtime.Bench/bin/Release/net10.0/Cluster.Runtime.Bench.dll --out bench/results/runtime.json $(BENCH_ARGS)
 
 clean:
 	@$(DOTNET) clean Cluster.sln -v quiet --nologo >/dev/null

@@ -76,10 +76,13 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<T
         }
     }
 
-    /// <summary>Lists and watches until <paramref name="ct"/> fires; failures are retried with backoff, never thrown.</summary>
+    /// <summary>
+    /// Lists and watches until <paramref name="ct"/> fires; failures are retried with backoff, never thrown. Run
+    /// again after a stop, it resumes watching from <see cref="ResourceVersion"/> (relisting only on 410).
+    /// </summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        var needList = true;
+        var needList = !HasSynced;
         var failures = 0;
         using var resync = _options.ResyncPeriod is { } period ? _time.CreateTimer(_ => Resync(), null, period, period) : null;
         while (!ct.IsCancellationRequested)

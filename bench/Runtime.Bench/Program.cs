@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Cluster.Api.Core.V1;
+using Cluster.Api.Meta.V1;
+using Cluster.Runtime.Bench;
+using Cluster.Runtime.Client;
+using Cluster.Runtime.Informers;
+using Cluster.Store.Bench;
+using Cluster.Testing;
+using Cluster.TestKit;
+
+// make bench-runtime: the controller runtime against the real `cluster server` process (informers, cache, reconciles)
+// and the in-process TestCluster's start time. Medians of several runs; results in bench/results/runtime.json.
+var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results/runtime.json";
+var runs = int.Parse(args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
+const int Pods = 10_000;
+const int Updates = 30_000;
+var samples = new Dictionary<string, List<double>>();
+void Add(string metric, double value)
+{
+    (samples.TryGetValue(metric, out var l) ? l : samples[metric] = []).Add(value);
+    Console.Error.WriteLine($"  {metric} = {value:N1}");
+}
+
+// TestCluster start: the first start of a process pays for JIT; a test suite pays that once.
+for (var i = 0; i < 2 + (2 * runs); i++)
+{
+    var clock = Stopwatch.StartNew();
+    await using var cluster = await TestCluster.StartAsync();
+    var elapsed = clock.Elapsed.TotalMilliseconds;
+    if (i == 0) Add("testcluster_first_start_ms", elapsed);
+    else Add("testcluster_start_ms", elapsed);
+}
+
+await using var server = await ClusterServerProcess.StartAsync();
+using var client = new ClusterClient(ClusterConnection.Discover(server.Kubeconfig) with { RequestTimeout = TimeSpan.FromMinutes(2) });
+await client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "bench" } });
+Console.Error.WriteLine($"creating {Pods} pods");
+await Load.RunAsync(Pods, 32, i => client.CreateAsync(Load.SmallPod("bench", $"pod-{i}")));
+
+for (var run = 1; run <= runs; run++)
+{
+    Console.Error.WriteLine($"run {run}/{runs}");
+    // Initial sync of 10,000 pods, and the managed heap the cache then holds.
+    var before = Heap();
+    var informer = new Informer<Pod>(client.Resource<Pod>(), new InformerOptions<Pod> { Namespace = "bench" });
+    using var stop = new CancellationTokenSource();
+    var clock = Stopwatch.StartNew();
+    var running = informer.RunAsync(stop.Token);
+    await informer.WaitForSyncAsync(CancellationToken.None);
+    Add("informer_sync_10k_ms", clock.Elapsed.TotalMilliseconds);
+    Add("cache_bytes_per_pod", (Heap() - before) / (double)informer.Cache.Count);
+    await stop.CancelAsync();
+    await running;
+
+    // Watch events into the cache: while the informer is stopped, 30,000 pod updates pile up in the server's watch
+    // cache; resumed, the informer drains them as fast as it can process them.
+    var last = await Load.RunAsync(Updates, 64, i => client.PatchAsync<Pod>(new("bench", $"pod-{i % Pods}"),
+        Patch.Merge("{\"metadata\":{\"labels\":{\"round\":\"" + run + "-" + i + "\"}}}")));
+    var target = last.Max(p => long.Parse(p.Metadata!.ResourceVersion!, CultureInfo.InvariantCulture));
+    using var stop2 = new CancellationTokenSource();
+    clock.Restart();
+    var resumed = informer.RunAsync(stop2.Token);
+    while (long.Parse(informer.ResourceVersion, CultureInfo.InvariantCulture) < target) await Task.Delay(1);
+    Add("informer_events_per_s", Updates / clock.Elapsed.TotalSeconds);
+    await stop2.CancelAsync();
+    await resumed;
+    GC.KeepAlive(informer);
+}
+
+var medians = samples.ToDictionary(kv => kv.Key, kv => Stats.Median(kv.Value));
+var targets = new Dictionary<string, string>
+{
+    ["informer_sync_10k_ms"] = "<= 500", ["informer_events_per_s"] = ">= 20,000", ["cache_bytes_per_pod"] = "<= 4,096",
+    ["testcluster_start_ms"] = "<= 300",
+};
+var table = new StringBuilder();
+table.AppendLine("| metric | median | runs | target |");
+table.AppendLine("|---|---:|---|---:|");
+foreach (var (metric, value) in medians.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+{
+    var values = string.Join(", ", samples[metric].Select(v => v.ToString("N1", CultureInfo.InvariantCulture)));
+    table.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {value:N1} | {values} | {targets.GetValueOrDefault(metric, "")} |");
+}
+Console.WriteLine(table);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+var json = new StringBuilder("{\n");
+json.AppendJoin(",\n", medians.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+    .Select(kv => string.Create(CultureInfo.InvariantCulture, $"  \"{kv.Key}\": {Math.Round(kv.Value, 3)}")));
+json.Append("\n}\n");
+await File.WriteAllTextAsync(output, json.ToString());
+return 0;
+
+static long Heap()
+{
+    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    GC.WaitForPendingFinalizers();
+    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+    return GC.GetTotalMemory(forceFullCollection: true);
+}
