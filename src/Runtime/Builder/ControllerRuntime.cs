@@ -90,7 +90,25 @@ public sealed class ControllerRuntime : IAsyncDisposable
         Informers.Start();
         try
         {
-            await Task.WhenAll(controllers.Select(c => c.RunAsync(_options.ShutdownTimeout, abort, stop)));
+            if (_options.LeaderElection is { } election)
+            {
+                var elector = new Leader.LeaderElector(Client, election, Time, _loggers.CreateLogger<Leader.LeaderElector>());
+                await elector.RunAsync(async leading =>
+                {
+                    // `leading` is cancelled on a lost lease and on a graceful stop; only the former aborts reconciles.
+                    using var lost = CancellationTokenSource.CreateLinkedTokenSource(abort);
+                    using var onLoss = leading.Register(() =>
+                    {
+                        if (!stop.IsCancellationRequested) lost.Cancel();
+                    });
+                    using var ended = CancellationTokenSource.CreateLinkedTokenSource(stop, lost.Token);
+                    await Task.WhenAll(controllers.Select(c => c.RunAsync(_options.ShutdownTimeout, lost.Token, ended.Token)));
+                }, stop);
+            }
+            else
+            {
+                await Task.WhenAll(controllers.Select(c => c.RunAsync(_options.ShutdownTimeout, abort, stop)));
+            }
         }
         finally
         {
