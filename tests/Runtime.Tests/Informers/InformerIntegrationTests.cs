@@ -100,6 +100,41 @@ public sealed class InformerIntegrationTests(TestClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task After_a_lost_connection_the_informer_resumes_from_its_resource_version_without_relisting_or_repeating()
+    {
+        var ns = await fixture.Cluster.CreateNamespaceAsync();
+        await using var proxy = new TcpProxy(fixture.Cluster.Url);
+        using var client = new ClusterClient(fixture.Cluster.Connection with { Server = proxy.Url });
+        await fixture.Cluster.Client.CreateAsync(Map(ns, "steady"));
+        var informer = new Informer<ConfigMap>(client.Resource<ConfigMap>(), new InformerOptions<ConfigMap> { Namespace = ns });
+        using var stop = new CancellationTokenSource(Timeout);
+        var running = informer.RunAsync(stop.Token);
+        await informer.WaitForSyncAsync(stop.Token);
+        var events = Collect(informer, stop.Token);
+        await Eventually.TrueAsync(() => events.Count == 1, Timeout, "the initial add");
+
+        proxy.Blackhole();
+        var changed = await fixture.Cluster.Client.CreateAsync(Map(ns, "while-away"));
+        await fixture.Cluster.Client.UpdateAsync(changed with { Data = new Dictionary<string, string> { ["k"] = "2" } });
+        await fixture.Cluster.Client.DeleteAsync<ConfigMap>(new(ns, "steady"));
+        proxy.CutAll();
+        proxy.Restore();
+
+        await Eventually.TrueAsync(() => informer.Cache.Get(new(ns, "while-away"))?.Data?["k"] == "2" && informer.Cache.Count == 1, Timeout, "the missed changes");
+        Assert.Equal(1, informer.Lists);
+        await Eventually.TrueAsync(() => events.Count >= 4, Timeout, "the missed events");
+        lock (events)
+        {
+            Assert.Equal(
+                [(InformerEventType.Added, "steady"), (InformerEventType.Added, "while-away"), (InformerEventType.Updated, "while-away"), (InformerEventType.Deleted, "steady")],
+                events.Select(e => (e.Type, e.Object.Metadata!.Name!)));
+        }
+
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
     public async Task Indexes_find_objects_by_namespace_owner_and_custom_keys()
     {
         var client = fixture.Cluster.Client;
