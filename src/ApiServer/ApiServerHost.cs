@@ -100,7 +100,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         var url = new Uri($"https://{host}:{port}");
         var compactor = new StoreCompactor(api.Storage, options.CompactionInterval, time, loggers.CreateLogger<StoreCompactor>());
         var stop = new CancellationTokenSource();
-        return new ApiServerHost(app, telemetry, credentials, url, stop, compactor.RunAsync(stop.Token));
+        var crds = new CustomResources.CustomResourceDefinitionController(api, app.Services.GetRequiredService<ResourceRegistry>(), loggers.CreateLogger<CustomResources.CustomResourceDefinitionController>());
+        await crds.ReadyAsync(ct); // custom resources stored before a restart are served from the first request on
+        var background = Task.WhenAll(compactor.RunAsync(stop.Token), crds.RunAsync(stop.Token));
+        return new ApiServerHost(app, telemetry, credentials, url, stop, background);
     }
 
     private static void AddServices(IServiceCollection services, ApiServerOptions options, IKeyValueStore store, ServerCredentials credentials, TimeProvider time)

@@ -17,7 +17,13 @@ public sealed class ApiServices(
     ILoggerFactory loggers,
     ApiSchemas schemas)
 {
-    public ResourceRegistry Registry { get; } = registry;
+    private ResourceRegistry _registry = registry;
+
+    /// <summary>The served resources now: built-in kinds plus established custom resources. Replaced whole, never changed.</summary>
+    public ResourceRegistry Registry => Volatile.Read(ref _registry);
+
+    /// <summary>Serves <paramref name="registry"/> from now on (the custom resource definitions changed).</summary>
+    public void Publish(ResourceRegistry registry) => Volatile.Write(ref _registry, registry);
     public ObjectStorage Storage { get; } = storage;
     public WatchCacheSet Caches { get; } = caches;
     public RequestBody Body { get; } = body;
@@ -26,7 +32,7 @@ public sealed class ApiServices(
     public DateTimeOffset Now => Time.GetUtcNow();
 
     /// <summary>The structural schema of a resource's kind, or null if it has none (free-form).</summary>
-    public SchemaNode? SchemaFor(ResourceDefinition r) => schemas.Catalog.ForKind(r.Group, r.Version, r.Kind);
+    public SchemaNode? SchemaFor(ResourceDefinition r) => r.Schema ?? (r.IsCustom ? null : schemas.Catalog.ForKind(r.Group, r.Version, r.Kind));
 
     public ApiSchemas Schemas => schemas;
 }

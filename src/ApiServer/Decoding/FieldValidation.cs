@@ -21,7 +21,8 @@ public static class FieldValidation
         var r = req.Resource;
         var prefix = $"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: ";
         var result = SchemaCheck.Check(obj, schema);
-        if (result.TypeErrors.Count > 0) throw ApiErrors.BadRequest(prefix + string.Join(", ", result.TypeErrors));
+        // A custom resource decodes into unstructured JSON, so a wrong type is its schema validation's 422, not a 400.
+        if (result.TypeErrors.Count > 0 && !r.IsCustom) throw ApiErrors.BadRequest(prefix + string.Join(", ", result.TypeErrors));
         if (mode == "Ignore") return;
         var problems = duplicates.Select(d => $"duplicate field \"{d}\"").Concat(result.UnknownFields.Select(u => $"unknown field \"{u}\"")).ToList();
         if (problems.Count == 0) return;

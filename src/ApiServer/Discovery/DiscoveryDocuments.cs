@@ -8,7 +8,7 @@ namespace Cluster.ApiServer.Discovery;
 /// APIGroupDiscoveryList for <c>/api</c> and <c>/apis</c>) and legacy (APIVersions, APIGroupList, APIGroup,
 /// APIResourceList per group-version).
 /// </summary>
-public sealed class DiscoveryDocuments(ResourceRegistry registry)
+public sealed class DiscoveryDocuments(ApiServices api)
 {
     private static readonly string[] StatusVerbs = ["get", "patch", "update"];
 
@@ -16,13 +16,13 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
     public JsonObject Aggregated(bool core, string version)
     {
         var items = new JsonArray();
-        foreach (var group in registry.Groups.Where(g => (g.Name.Length == 0) == core))
+        foreach (var group in api.Registry.Groups.Where(g => (g.Name.Length == 0) == core))
         {
             var versions = new JsonArray();
             foreach (var v in group.Versions)
             {
                 var resources = new JsonArray();
-                foreach (var r in registry.InGroupVersion(group.Name, v).OrderBy(r => r.Plural, StringComparer.Ordinal))
+                foreach (var r in api.Registry.InGroupVersion(group.Name, v).OrderBy(r => r.Plural, StringComparer.Ordinal))
                     resources.Add(AggregatedResource(r));
                 versions.Add(new JsonObject { ["version"] = v, ["resources"] = resources, ["freshness"] = "Current" });
             }
@@ -60,7 +60,7 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
     public JsonObject ApiVersions(string serverAddress) => new()
     {
         ["kind"] = "APIVersions",
-        ["versions"] = Strings(registry.Groups.FirstOrDefault(g => g.Name.Length == 0)?.Versions ?? []),
+        ["versions"] = Strings(api.Registry.Groups.FirstOrDefault(g => g.Name.Length == 0)?.Versions ?? []),
         ["serverAddressByClientCIDRs"] = new JsonArray(new JsonObject { ["clientCIDR"] = "0.0.0.0/0", ["serverAddress"] = serverAddress }),
     };
 
@@ -68,14 +68,14 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
     public JsonObject ApiGroupList()
     {
         var groups = new JsonArray();
-        foreach (var g in registry.Groups.Where(g => g.Name.Length > 0)) groups.Add(Group(g));
+        foreach (var g in api.Registry.Groups.Where(g => g.Name.Length > 0)) groups.Add(Group(g));
         return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups };
     }
 
     /// <summary><c>/apis/&lt;group&gt;</c>, or null if the group is not served.</summary>
     public JsonObject? ApiGroup(string name)
     {
-        var group = registry.Groups.FirstOrDefault(g => g.Name == name && name.Length > 0);
+        var group = api.Registry.Groups.FirstOrDefault(g => g.Name == name && name.Length > 0);
         if (group is null) return null;
         var doc = Group(group);
         doc["kind"] = "APIGroup";
@@ -98,9 +98,9 @@ public sealed class DiscoveryDocuments(ResourceRegistry registry)
     /// <summary><c>/api/v1</c> or <c>/apis/&lt;group&gt;/&lt;version&gt;</c>, or null if not served.</summary>
     public JsonObject? ResourceList(string group, string version)
     {
-        if (!registry.HasGroupVersion(group, version)) return null;
+        if (!api.Registry.HasGroupVersion(group, version)) return null;
         var resources = new JsonArray();
-        foreach (var r in registry.InGroupVersion(group, version).OrderBy(r => r.Plural, StringComparer.Ordinal))
+        foreach (var r in api.Registry.InGroupVersion(group, version).OrderBy(r => r.Plural, StringComparer.Ordinal))
         {
             var entry = new JsonObject
             {

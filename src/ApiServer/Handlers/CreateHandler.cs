@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cluster.ApiServer.Decoding;
+using Cluster.ApiServer.Errors;
 using Cluster.ApiServer.Storage;
 
 namespace Cluster.ApiServer.Handlers;
@@ -31,6 +32,7 @@ public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields,
     private async Task<(JsonObject Created, long Revision, byte[]? ServedJson)> CreateStoredAsync(ApiRequest req, JsonObject obj, bool dryRun, bool trackFields)
     {
         var r = req.Resource;
+        if (r.Terminating) throw ApiErrors.MethodNotAllowed("create", req.GroupResource); // its definition is being deleted
         await NamespaceGuard.EnsureWritableAsync(api, r, req.Namespace, req.Aborted);
         var now = api.Now;
         WriteRules.PrepareCreate(obj, r, now);

@@ -19,6 +19,8 @@ public sealed class PatchHandler(ApiServices api, ObjectUpdater updater, ServerS
     {
         var type = MediaTypes.BaseOf(req.Http.Request.ContentType);
         if (!MediaTypes.PatchTypes.Contains(type)) throw ApiErrors.UnsupportedMediaType(type, MediaTypes.PatchTypes);
+        if (req.Resource.IsCustom && type == MediaTypes.StrategicMergePatch)
+            throw ApiErrors.UnsupportedMediaType(type, MediaTypes.PatchTypes.Where(t => t != MediaTypes.StrategicMergePatch)); // no patch strategies in a CRD schema
         var force = req.Query("force");
         if (type != MediaTypes.ApplyPatchYaml && !string.IsNullOrEmpty(force))
             throw ApiErrors.Invalid("meta.k8s.io", "PatchOptions", "", [new StatusCause("FieldValueForbidden", "Forbidden: may not be specified for non-apply patch", "force")]);

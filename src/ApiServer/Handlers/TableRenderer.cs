@@ -46,7 +46,7 @@ public sealed class TableRenderer(TimeProvider time)
         TableBuilder.Build(Printer(req), [obj], time.GetUtcNow(), IncludeObject(req), includeColumns,
             obj["metadata"]?["resourceVersion"]?.GetValue<string>(), null, null);
 
-    private static ITablePrinter Printer(ApiRequest req) => TablePrinters.For(req.Resource.Group, req.Resource.Plural);
+    private static ITablePrinter Printer(ApiRequest req) => req.Resource.Printer ?? TablePrinters.For(req.Resource.Group, req.Resource.Plural);
 
     private static string IncludeObject(ApiRequest req) => req.Query("includeObject") switch
     {

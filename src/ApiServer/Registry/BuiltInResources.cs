@@ -96,6 +96,8 @@ public static class BuiltInResources
         yield return Of("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", true, s.ClusterRoleBinding, [], []);
         yield return Of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", true, s.PriorityClass, ["pc"], []);
         yield return Of("storage.k8s.io", "v1", "StorageClass", "storageclasses", true, s.Plain, ["sc"], []);
+        yield return Of("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", true, s.CustomResourceDefinition,
+            ["crd", "crds"], ["api-extensions"], status: true, storage: "apiextensions.k8s.io/customresourcedefinitions");
     }
 
     private static Dictionary<string, SelectableField> EventFields() => new()

@@ -48,6 +48,18 @@ public sealed record ResourceDefinition
     /// <summary>Field selector labels besides metadata.name and metadata.namespace, with where each is read from.</summary>
     public IReadOnlyDictionary<string, SelectableField> SelectableFields { get; init; } = EmptyFields;
 
+    /// <summary>The structural schema of a custom resource version (built-in kinds take theirs from the OpenAPI catalog).</summary>
+    public Schema.SchemaNode? Schema { get; init; }
+
+    /// <summary>The Table printer when the kind has its own columns (custom resources' additionalPrinterColumns).</summary>
+    public Printing.ITablePrinter? Printer { get; init; }
+
+    /// <summary>Served from a CustomResourceDefinition: type errors are 422 (schema validation), strategic merge patch is 415.</summary>
+    public bool IsCustom { get; init; }
+
+    /// <summary>Its CustomResourceDefinition is being deleted: reads and deletes are served, creates refused.</summary>
+    public bool Terminating { get; init; }
+
     /// <summary>The newest supported version of the group lists first in discovery.</summary>
     public int VersionPriority { get; init; }
 

@@ -29,6 +29,7 @@ public sealed class StrategyCatalog
     public IResourceStrategy Workload { get; init; } = ResourceStrategy.WithGeneration;
 
     public IResourceStrategy Namespace { get; init; } = new NamespaceStrategy();
+    public IResourceStrategy CustomResourceDefinition { get; init; } = new CustomResources.CustomResourceDefinitionStrategy();
     public IResourceStrategy Pod { get; init; } = new PodStrategy();
     public IResourceStrategy Service { get; init; } = new ServiceStrategy();
     public IResourceStrategy Endpoints { get; init; } = new EndpointsStrategy();

@@ -8,15 +8,16 @@ namespace Cluster.ApiServer.WatchCache;
 /// <summary>The watch caches of a server, one per stored resource, each started on first use.</summary>
 public sealed class WatchCacheSet(ObjectStorage storage, ILoggerFactory loggers, int capacity = 50_000) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<ResourceDefinition, Lazy<ResourceWatchCache>> _caches = new();
+    // Keyed by what the cache's contents depend on, so a custom resource's definition can change (columns, schema) without a second cache.
+    private readonly ConcurrentDictionary<(string, string, string, string, bool), Lazy<ResourceWatchCache>> _caches = new();
     private readonly ILogger _logger = loggers.CreateLogger("Cluster.ApiServer.WatchCache");
 
     /// <summary>The resource's cache, loaded.</summary>
     public async Task<ResourceWatchCache> GetAsync(ResourceDefinition resource, CancellationToken ct)
     {
-        var cache = _caches.GetOrAdd(resource, r => new Lazy<ResourceWatchCache>(() =>
+        var cache = _caches.GetOrAdd((resource.Group, resource.Version, resource.Plural, resource.StorageResource, resource.Namespaced), _ => new Lazy<ResourceWatchCache>(() =>
         {
-            var c = new ResourceWatchCache(r, storage, _logger, capacity);
+            var c = new ResourceWatchCache(resource, storage, _logger, capacity);
             c.Start();
             return c;
         })).Value;
@@ -27,9 +28,9 @@ public sealed class WatchCacheSet(ObjectStorage storage, ILoggerFactory loggers,
     /// <summary>The object count of every cache started and loaded so far (for metrics); others are left out.</summary>
     public IEnumerable<(ResourceDefinition Resource, int Count)> ObjectCounts()
     {
-        foreach (var (resource, cache) in _caches)
+        foreach (var (_, cache) in _caches)
         {
-            if (cache.IsValueCreated && cache.Value.ObjectCount is var count and >= 0) yield return (resource, count);
+            if (cache.IsValueCreated && cache.Value.ObjectCount is var count and >= 0) yield return (cache.Value.Resource, count);
         }
     }
 

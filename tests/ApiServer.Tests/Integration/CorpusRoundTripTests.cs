@@ -36,6 +36,12 @@ public sealed class CorpusRoundTripTests(InProcessServer server) : IClassFixture
             served++;
             var meta = (JsonObject)doc["metadata"]!;
             if (r.Namespaced) meta["namespace"] = ns;
+            else if (kind == "CustomResourceDefinition" && doc["spec"] is JsonObject crdSpec)
+            {
+                // A CRD's name is plural.group: make it unique through its group.
+                crdSpec["group"] = $"{ns}.{(string?)crdSpec["group"]}";
+                meta["name"] = $"{(string?)crdSpec["names"]?["plural"]}.{(string?)crdSpec["group"]}";
+            }
             else meta["name"] = $"{(string?)meta["name"]}-{ns}";
             var prefix = group.Length == 0 ? $"/api/{version}" : $"/apis/{group}/{version}";
             var collection = r.Namespaced ? $"{prefix}/namespaces/{ns}/{r.Plural}" : $"{prefix}/{r.Plural}";
