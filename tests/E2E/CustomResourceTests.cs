@@ -55,3 +55,23 @@ public sealed class CustomResourceTests(ServerFixture fixture) : IClassFixture<S
         Assert.Contains("must be spec.names.plural+\".\"+spec.group", result.Stderr, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Custom resources across a SIGKILL of the server: definitions and objects are served again at once.</summary>
+public sealed class CustomResourceRestartTests
+{
+    [Fact]
+    public async Task After_a_kill_the_crd_and_its_objects_are_served_from_the_first_request()
+    {
+        await using var server = await Cluster.TestKit.ClusterServerProcess.StartAsync();
+        using var k = new Cluster.TestKit.Kubectl(server.Kubeconfig);
+        (await k.RunAsync(["apply", "-f", Path.Combine(Cluster.TestKit.RepoPaths.Root, "manifests", "crds", "widgets.example.dev.yaml")], null)).Ok();
+        (await k.RunAsync("wait", "--for=condition=Established", "crd/widgets.example.dev", "--timeout=30s")).Ok();
+        (await k.RunAsync(["apply", "-n", "default", "-f", Path.Combine(Cluster.TestKit.RepoPaths.Root, "manifests", "examples", "widget.yaml")], null)).Ok();
+
+        await server.KillAsync();
+        await server.StartAgainAsync();
+
+        var size = (await k.RunAsync("get", "widget", "small", "-n", "default", "-o", "jsonpath={.spec.size} {.spec.colour}")).Ok().Stdout;
+        Assert.Equal("2 red", size);
+    }
+}

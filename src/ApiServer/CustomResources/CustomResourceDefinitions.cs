@@ -31,6 +31,7 @@ public static class CustomResourceDefinitions
             var name = (string)version["name"]!;
             var schema = version["schema"]?["openAPIV3Schema"] as JsonObject ?? new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
             var hasStatus = version["subresources"]?["status"] is JsonObject;
+            var scale = version["subresources"]?["scale"] as JsonObject;
             yield return new ResourceDefinition
             {
                 Group = group,
@@ -42,6 +43,9 @@ public static class CustomResourceDefinitions
                 ShortNames = Strings(names["shortNames"]),
                 Categories = Strings(names["categories"]),
                 HasStatus = hasStatus,
+                HasScale = scale is not null,
+                ScalePaths = scale is null ? null : new ScalePaths((string?)scale["specReplicasPath"] ?? ".spec.replicas",
+                    (string?)scale["statusReplicasPath"] ?? ".status.replicas", (string?)scale["labelSelectorPath"]),
                 StorageResource = $"{group}/{plural}",
                 Strategy = new CustomResourceStrategy(schema, hasStatus),
                 Schema = SchemaNode.FromJsonSchema(WithObjectMeta(schema)),

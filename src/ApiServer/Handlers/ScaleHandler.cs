@@ -20,7 +20,7 @@ public sealed class ScaleHandler(ApiServices api, ObjectUpdater updater, Respons
             case "get":
                 var obj = await api.Storage.GetAsync(req.Resource, req.Namespace, req.Name, req.Aborted)
                     ?? throw ApiErrors.NotFound(req.GroupResource, req.Name);
-                await render.StatusAsync(req, 200, ToScale(obj));
+                await render.StatusAsync(req, 200, ToScale(obj, req.Resource.ScalePaths));
                 return;
             case "update":
                 var scale = await api.Body.ReadObjectAsync(req.Http.Request, req.Aborted);
@@ -33,7 +33,7 @@ public sealed class ScaleHandler(ApiServices api, ObjectUpdater updater, Respons
                 var patch = RequestBody.ParseJson((await api.Body.ReadBytesAsync(req.Http.Request, req.Aborted)).Span);
                 await WriteAsync(req, current =>
                 {
-                    var currentScale = ToScale(current);
+                    var currentScale = ToScale(current, req.Resource.ScalePaths);
                     ObjectMeta.Of(currentScale).Remove("resourceVersion");
                     try
                     {
@@ -62,19 +62,37 @@ public sealed class ScaleHandler(ApiServices api, ObjectUpdater updater, Respons
                 throw ApiErrors.Invalid("autoscaling", "Scale", req.Name, [new StatusCause("FieldValueRequired", "Required value", "spec.replicas")]);
             if (replicas < 0)
                 throw ApiErrors.Invalid("autoscaling", "Scale", req.Name, [new StatusCause("FieldValueInvalid", $"Invalid value: {replicas}: must be greater than or equal to 0", "spec.replicas")]);
-            var spec = current["spec"] as JsonObject ?? [];
-            spec["replicas"] = replicas;
-            current["spec"] = spec;
+            SetReplicas(current, req.Resource.ScalePaths, replicas);
             var pinned = ObjectMeta.ResourceVersion(scale);
             if (pinned.Length > 0) ObjectMeta.Of(current)["resourceVersion"] = pinned;
             else ObjectMeta.Of(current).Remove("resourceVersion");
             return ValueTask.FromResult(current);
         }, dryRun);
-        await render.StatusAsync(req, 200, ToScale(result.Object));
+        await render.StatusAsync(req, 200, ToScale(result.Object, req.Resource.ScalePaths));
     }
 
-    public static JsonObject ToScale(JsonObject obj)
+    private static void SetReplicas(JsonObject obj, Registry.ScalePaths? paths, long replicas)
     {
+        var segments = Registry.ScalePaths.Segments(paths?.SpecReplicasPath ?? ".spec.replicas");
+        var node = obj;
+        foreach (var segment in segments[..^1])
+        {
+            if (node[segment] is not JsonObject child) node[segment] = child = [];
+            node = child;
+        }
+        node[segments[^1]] = replicas;
+    }
+
+    private static JsonNode? Read(JsonObject obj, string path)
+    {
+        JsonNode? node = obj;
+        foreach (var segment in Registry.ScalePaths.Segments(path)) node = node is JsonObject o ? o[segment] : null;
+        return node;
+    }
+
+    public static JsonObject ToScale(JsonObject obj, Registry.ScalePaths? paths = null)
+    {
+        if (paths is not null) return CustomScale(obj, paths);
         var meta = ObjectMeta.Of(obj);
         var scaleMeta = new JsonObject();
         foreach (var field in (string[])["name", "namespace", "uid", "resourceVersion", "creationTimestamp"])
@@ -90,5 +108,18 @@ public sealed class ScaleHandler(ApiServices api, ObjectUpdater updater, Respons
             ["spec"] = new JsonObject { ["replicas"] = obj["spec"]?["replicas"].AsLong() ?? 1 },
             ["status"] = new JsonObject { ["replicas"] = obj["status"]?["replicas"].AsLong() ?? 0, ["selector"] = selector },
         };
+    }
+
+    // A custom resource's scale, from its CRD's paths: missing replicas are 0, the selector is already text.
+    private static JsonObject CustomScale(JsonObject obj, Registry.ScalePaths paths)
+    {
+        var scale = ToScale(obj);
+        scale["spec"] = new JsonObject { ["replicas"] = Read(obj, paths.SpecReplicasPath).AsLong() ?? 0 };
+        scale["status"] = new JsonObject
+        {
+            ["replicas"] = Read(obj, paths.StatusReplicasPath).AsLong() ?? 0,
+            ["selector"] = paths.LabelSelectorPath is { } selectorPath && Read(obj, selectorPath) is JsonValue text && text.TryGetValue<string>(out var selector) ? selector : "",
+        };
+        return scale;
     }
 }

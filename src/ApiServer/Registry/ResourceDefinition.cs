@@ -27,6 +27,9 @@ public sealed record ResourceDefinition
     /// <summary>Has a <c>/scale</c> subresource (autoscaling/v1 Scale over <c>spec.replicas</c>).</summary>
     public bool HasScale { get; init; }
 
+    /// <summary>Custom resources: where <c>/scale</c> reads and writes; null for built-ins (spec.replicas, status.replicas, spec.selector).</summary>
+    public ScalePaths? ScalePaths { get; init; }
+
     /// <summary>Further subresources advertised in discovery (pods: binding, log, exec, ...).</summary>
     public IReadOnlyList<SubresourceDefinition> ExtraSubresources { get; init; } = [];
 

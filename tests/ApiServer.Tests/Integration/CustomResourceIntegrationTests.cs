@@ -14,7 +14,7 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
         {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"widgets.@GROUP@"},
          "spec":{"group":"@GROUP@","scope":"@SCOPE@","names":{"plural":"widgets","singular":"widget","kind":"Widget","shortNames":["wdg"],"categories":["all"]},
           "versions":[
-           {"name":"v1","served":true,"storage":true,"subresources":{"status":{}},
+           {"name":"v1","served":true,"storage":true,"subresources":{"status":{},"scale":{"specReplicasPath":".spec.size","statusReplicasPath":".status.count","labelSelectorPath":".status.selector"}},
             "additionalPrinterColumns":[{"name":"Size","type":"integer","jsonPath":".spec.size"},{"name":"Colour","type":"string","jsonPath":".spec.colour"}],
             "schema":{"openAPIV3Schema":{"type":"object","properties":{
               "spec":{"type":"object","required":["size"],"properties":{
@@ -24,7 +24,7 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
                 "port":{"x-kubernetes-int-or-string":true},
                 "tags":{"type":"array","items":{"type":"string"},"x-kubernetes-list-type":"set"},
                 "extra":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}},
-              "status":{"type":"object","properties":{"ready":{"type":"boolean"}}}}}}},
+              "status":{"type":"object","properties":{"ready":{"type":"boolean"},"count":{"type":"integer"},"selector":{"type":"string"}}}}}}},
            {"name":"v1beta1","served":true,"storage":false,
             "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
         """.Replace("@GROUP@", group).Replace("@SCOPE@", scope);
@@ -168,6 +168,26 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
         var (_, beta, _) = await server.SendAsync(HttpMethod.Get, $"/apis/{group}/v1beta1/namespaces/{ns}/widgets/s");
         Assert.Equal($"{group}/v1beta1", (string?)beta!["apiVersion"]);
         Assert.Equal(2, (int?)beta["spec"]!["size"]);
+    }
+
+    [Fact]
+    public async Task The_scale_subresource_reads_and_writes_the_crds_replica_paths()
+    {
+        var group = Group();
+        await EstablishAsync(WidgetCrd(group), $"widgets.{group}");
+        var ns = await server.NamespaceAsync();
+        var path = $"/apis/{group}/v1/namespaces/{ns}/widgets";
+        await server.SendAsync(HttpMethod.Post, path, """{"apiVersion":"@GROUP@/v1","kind":"Widget","metadata":{"name":"s"},"spec":{"size":2}}""".Replace("@GROUP@", group));
+        await server.SendAsync(HttpMethod.Patch, path + "/s/status", """{"status":{"count":2,"selector":"app=s"}}""", "application/merge-patch+json");
+
+        var (_, scale, _) = await server.SendAsync(HttpMethod.Get, path + "/s/scale");
+        Assert.Equal(("Scale", 2, 2, "app=s"), ((string?)scale!["kind"], (int?)scale["spec"]!["replicas"], (int?)scale["status"]!["replicas"], (string?)scale["status"]!["selector"]));
+        var (code, scaled, _) = await server.SendAsync(HttpMethod.Patch, path + "/s/scale", """{"spec":{"replicas":5}}""", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(5, (int?)scaled!["spec"]!["replicas"]);
+        Assert.Equal(5, (int?)(await server.SendAsync(HttpMethod.Get, path + "/s")).Body!["spec"]!["size"]);
+        var (tooBig, _, _) = await server.SendAsync(HttpMethod.Patch, path + "/s/scale", """{"spec":{"replicas":50}}""", "application/merge-patch+json");
+        Assert.Equal((HttpStatusCode)422, tooBig);
     }
 
     [Fact]
