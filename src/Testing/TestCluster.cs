@@ -1,9 +1,12 @@
+using System.Text.Json.Nodes;
 using Cluster.Api.Core.V1;
 using Cluster.Api.Meta.V1;
 using Cluster.ApiServer;
 using Cluster.ApiServer.Auth;
+using Cluster.ApiServer.Http;
 using Cluster.Runtime.Client;
 using Cluster.Store.Embedded;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -83,6 +86,28 @@ public sealed class TestCluster : IAsyncDisposable
         var name = $"{prefix}-{Interlocked.Increment(ref _namespaces)}-{Guid.NewGuid().ToString("N")[..6]}";
         await Client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } }, ct: ct);
         return name;
+    }
+
+    /// <summary>
+    /// Applies every object of a YAML (or JSON) manifest with server-side apply, as <c>kubectl apply --server-side</c>
+    /// would: namespaced objects without a namespace go to <paramref name="ns"/>. Returns the applied objects.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A kind the server does not serve.</exception>
+    public async Task<IReadOnlyList<DynamicObject>> ApplyYamlAsync(string yaml, string ns = "default", CancellationToken ct = default)
+    {
+        var registry = _server.Services.GetRequiredService<ApiServices>().Registry;
+        var applied = new List<DynamicObject>();
+        foreach (var doc in YamlBody.ParseAll(System.Text.Encoding.UTF8.GetBytes(yaml)).OfType<JsonObject>())
+        {
+            var apiVersion = (string?)doc["apiVersion"] ?? "";
+            var (group, version) = apiVersion.Contains('/') ? (apiVersion[..apiVersion.IndexOf('/')], apiVersion[(apiVersion.IndexOf('/') + 1)..]) : ("", apiVersion);
+            var kind = (string?)doc["kind"] ?? "";
+            var r = registry.FindKind(group, version, kind) ?? throw new InvalidOperationException($"the server does not serve {apiVersion} {kind}");
+            if (r.Namespaced && doc["metadata"] is JsonObject meta && meta["namespace"] is null) meta["namespace"] = ns;
+            var client = Client.Dynamic(new Api.KindInfo(r.Group, r.Version, r.Kind, r.Plural, r.Namespaced));
+            applied.Add(await client.ApplyAsync(new DynamicObject(doc), "test-cluster", force: true, ct));
+        }
+        return applied;
     }
 
     /// <summary>

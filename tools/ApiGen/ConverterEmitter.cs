@@ -18,7 +18,7 @@ internal static class ConverterEmitter
         var properties = model.Properties;
         text.Append('\n')
             .Append("    /// <summary>Reads and writes <see cref=\"").Append(name).Append("\"/> as Kubernetes JSON.</summary>\n")
-            .Append("    internal sealed class ModelJsonConverter : ").Append(Json).Append(".Serialization.JsonConverter<").Append(name).Append(">\n")
+            .Append("    public sealed class ModelJsonConverter : ").Append(Json).Append(".Serialization.JsonConverter<").Append(name).Append(">\n")
             .Append("    {\n")
             .Append("        public static readonly ModelJsonConverter Instance = new();\n\n")
             .Append("        public override ").Append(name).Append("? Read(ref ").Append(Json).Append(".Utf8JsonReader r0, global::System.Type typeToConvert, ")

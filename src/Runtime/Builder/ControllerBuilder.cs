@@ -27,6 +27,9 @@ public sealed class ControllerBuilder<T> where T : class, IKubernetesObject<T>
         _name = informer.Kind.Kind.ToLowerInvariant();
     }
 
+    /// <summary>The runtime's cache, for <see cref="Watches{TOther}"/> maps that look up related objects.</summary>
+    public ClusterCache Cache => _runtime.Cache;
+
     /// <summary>The controller's name in logs, metrics and queue metrics (default: the kind in lower case).</summary>
     public ControllerBuilder<T> Named(string name)
     {
