@@ -51,7 +51,7 @@ public sealed class ApiTransport : IDisposable
             try
             {
                 using var response = await _requests.SendAsync(Build(request), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                var body = await ReadBodyAsync(response, timeout.Token);
                 if (response.IsSuccessStatusCode) return body;
                 delay = RetryPolicy.AfterResponse(attempt, Connection.MaxRetries, response.StatusCode, RetryAfter(response), request.IsRead);
                 if (delay is null) throw ApiException.From(response.StatusCode, StatusOf(response.StatusCode, body));
@@ -115,6 +115,22 @@ public sealed class ApiTransport : IDisposable
             message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? "application/json");
         }
         return message;
+    }
+
+    // Reads the body into an array of its own. HttpContent's own buffering rents from the shared array pool, which then
+    // keeps a list-sized array alive after the response is gone.
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        if (response.Content.Headers.ContentLength is { } length and <= int.MaxValue)
+        {
+            var exact = new byte[length];
+            await stream.ReadExactlyAsync(exact, ct);
+            return exact;
+        }
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, ct);
+        return copy.ToArray();
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
