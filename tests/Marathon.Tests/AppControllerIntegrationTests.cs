@@ -1,6 +1,7 @@
 using Cluster.Api.Apps.V1;
 using Cluster.Api.Core.V1;
 using Cluster.Runtime.Builder;
+using Cluster.Runtime.Client.Errors;
 using Cluster.Testing;
 using Cluster.TestKit;
 using Marathon;
@@ -38,8 +39,19 @@ public sealed class AppControllerIntegrationTests
         Assert.Null(await client.FindAsync<Deployment>(new(ns, "web")));
 
         // The database becomes healthy (as a deployment controller would report it): web is deployed.
-        var db = await client.GetAsync<Deployment>(new(ns, "db"));
-        await client.UpdateStatusAsync(db with { Status = new DeploymentStatus { ObservedGeneration = db.Metadata!.Generation, Replicas = 1, UpdatedReplicas = 1, ReadyReplicas = 1, AvailableReplicas = 1 } });
+        await Eventually.TrueAsync(async () =>
+        {
+            var db = await client.GetAsync<Deployment>(new(ns, "db"));
+            try
+            {
+                await client.UpdateStatusAsync(db with { Status = new DeploymentStatus { ObservedGeneration = db.Metadata!.Generation, Replicas = 1, UpdatedReplicas = 1, ReadyReplicas = 1, AvailableReplicas = 1 } });
+                return true;
+            }
+            catch (ConflictException)
+            {
+                return false; // the controller applied it meanwhile: read it again, as any writer would
+            }
+        }, Timeout, "db's status written");
         await Eventually.TrueAsync(async () => (await client.GetAsync<App>(new(ns, "db"))).Status is { TasksHealthy: 1, Deployments: 0 }, Timeout, "db reports healthy");
         await Eventually.TrueAsync(async () => await client.FindAsync<Deployment>(new(ns, "web")) is not null, Timeout, "web's Deployment");
 

@@ -195,7 +195,7 @@ public sealed class ControllerIntegrationTests(TestClusterFixture fixture) : ICl
     public async Task Graceful_shutdown_lets_in_flight_reconciles_finish_and_cancels_them_after_the_deadline()
     {
         var ns = await fixture.Cluster.CreateNamespaceAsync();
-        await using var runtime = new ControllerRuntime(Client, new ControllerRuntimeOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(300) });
+        await using var runtime = new ControllerRuntime(Client, new ControllerRuntimeOptions { ShutdownTimeout = TimeSpan.FromSeconds(2) });
         var started = new ConcurrentDictionary<string, bool>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var outcomes = new ConcurrentDictionary<string, string>();

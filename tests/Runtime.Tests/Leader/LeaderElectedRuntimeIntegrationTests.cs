@@ -31,7 +31,7 @@ public sealed class LeaderElectedRuntimeIntegrationTests(TestClusterFixture fixt
                 LeaderElection = new LeaderElectionOptions
                 {
                     LeaseName = lease, LeaseNamespace = ns, Identity = identity,
-                    LeaseDuration = TimeSpan.FromSeconds(3), RenewDeadline = TimeSpan.FromSeconds(2), RetryPeriod = TimeSpan.FromMilliseconds(300),
+                    LeaseDuration = TimeSpan.FromSeconds(4), RenewDeadline = TimeSpan.FromSeconds(2), RetryPeriod = TimeSpan.FromMilliseconds(300),
                 },
             });
             runtime.For<ConfigMap>().Complete((key, _) =>

@@ -15,7 +15,7 @@ public sealed class LeaderElectorIntegrationTests(TestClusterFixture fixture) : 
         LeaseName = lease,
         LeaseNamespace = "default",
         Identity = identity,
-        LeaseDuration = TimeSpan.FromSeconds(3),
+        LeaseDuration = TimeSpan.FromSeconds(4),
         RenewDeadline = TimeSpan.FromSeconds(2),
         RetryPeriod = TimeSpan.FromMilliseconds(300),
     };
@@ -119,8 +119,19 @@ public sealed class LeaderElectorIntegrationTests(TestClusterFixture fixture) : 
         await Eventually.TrueAsync(() => elector.IsLeader, Timeout, "leading");
 
         // An intruder takes the lease with a compare-and-swap of its own; the leader's next renewal conflicts (409).
-        var current = await fixture.Cluster.Client.GetAsync<Lease>(new("default", lease));
-        await fixture.Cluster.Client.UpdateAsync(current with { Spec = current.Spec! with { HolderIdentity = "intruder", RenewTime = DateTimeOffset.UtcNow } });
+        await Eventually.TrueAsync(async () =>
+        {
+            var current = await fixture.Cluster.Client.GetAsync<Lease>(new("default", lease));
+            try
+            {
+                await fixture.Cluster.Client.UpdateAsync(current with { Spec = current.Spec! with { HolderIdentity = "intruder", RenewTime = DateTimeOffset.UtcNow } });
+                return true;
+            }
+            catch (Cluster.Runtime.Client.Errors.ConflictException)
+            {
+                return false; // the leader renewed in between: the intruder reads again
+            }
+        }, Timeout, "the intruder's write");
         await Eventually.TrueAsync(() => !elector.IsLeader, Timeout, "the leader steps down");
         Assert.Equal("intruder", (await fixture.Cluster.Client.GetAsync<Lease>(new("default", lease))).Spec!.HolderIdentity);
 
