@@ -1,14 +1,26 @@
 namespace Cluster.Runtime.Queue;
 
 /// <summary>
-/// Per-item exponential backoff: <c>baseDelay * 2^failures</c>, capped at <c>maxDelay</c> (upstream's defaults:
-/// 5 ms doubling up to 1000 s). Forgetting an item starts it over.
+/// Per-item exponential backoff: the n-th retry since the item was last forgotten waits <c>baseDelay * 2^(n-1)</c>,
+/// capped at <c>maxDelay</c> (upstream's defaults: 5 ms doubling up to 1000 s). Never overflows, however many
+/// retries. Forgetting an item starts it over. Thread-safe.
 /// </summary>
-public sealed class ExponentialFailureRateLimiter<T>(TimeSpan baseDelay, TimeSpan maxDelay) : IRateLimiter<T> where T : notnull
+public sealed class ExponentialFailureRateLimiter<T> : IRateLimiter<T> where T : notnull
 {
+    private readonly TimeSpan _baseDelay;
+    private readonly TimeSpan _maxDelay;
     private readonly Lock _lock = new(); // guards _failures
     private readonly Dictionary<T, int> _failures = [];
 
+    public ExponentialFailureRateLimiter(TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(baseDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDelay, baseDelay);
+        _baseDelay = baseDelay;
+        _maxDelay = maxDelay;
+    }
+
+    /// <summary>5 ms doubling up to 1000 s, as upstream's default controller limiter.</summary>
     public static ExponentialFailureRateLimiter<T> Default() => new(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(1000));
 
     public TimeSpan When(T item)
@@ -17,10 +29,11 @@ public sealed class ExponentialFailureRateLimiter<T>(TimeSpan baseDelay, TimeSpa
         lock (_lock)
         {
             exponent = _failures.GetValueOrDefault(item);
-            _failures[item] = exponent + 1;
+            if (exponent < int.MaxValue) _failures[item] = exponent + 1;
         }
-        var delay = baseDelay.Ticks * Math.Pow(2, exponent); // a double, so a large exponent cannot overflow
-        return delay >= maxDelay.Ticks ? maxDelay : TimeSpan.FromTicks((long)delay);
+        // In doubles, and with the exponent bounded so a zero base stays 0 rather than 0 * infinity.
+        var delay = _baseDelay.Ticks * Math.Pow(2, Math.Min(exponent, 1000));
+        return delay >= _maxDelay.Ticks ? _maxDelay : TimeSpan.FromTicks((long)delay);
     }
 
     public void Forget(T item)

@@ -2,7 +2,9 @@ namespace Cluster.Runtime.Queue;
 
 /// <summary>
 /// One bucket for all items: up to <c>burst</c> retries at once, then <c>qps</c> per second (upstream's default
-/// controller limiter uses 10 qps, burst 100). Each call reserves a token, waiting for it if the bucket is empty.
+/// controller limiter uses 10 qps, burst 100). Each call reserves a token and returns how long until it exists, so
+/// calls beyond the burst are spaced 1/qps apart on the injected <see cref="TimeProvider"/>. Items are not told
+/// apart: <see cref="Forget"/> does nothing and <see cref="NumRequeues"/> is 0. Thread-safe.
 /// </summary>
 public sealed class TokenBucketRateLimiter<T> : IRateLimiter<T> where T : notnull
 {

@@ -1,36 +1,18 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Cluster.Runtime.Queue;
-using Cluster.TestKit;
+using static Cluster.Runtime.Tests.Queue.QueueTestHelpers;
 
 namespace Cluster.Runtime.Tests.Queue;
 
 public sealed class WorkQueueTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
-    private static async Task<string> Next(WorkQueue<string> queue)
-    {
-        using var cts = new CancellationTokenSource(Timeout);
-        var item = await queue.GetAsync(cts.Token);
-        Assert.False(item.ShutDown);
-        return item.Item;
-    }
-
     [Fact]
     public async Task An_item_added_many_times_is_handed_out_once_in_fifo_order()
     {
         using var queue = new WorkQueue<string>("q");
-        queue.Add("a");
-        queue.Add("b");
-        queue.Add("a");
-        queue.Add("c");
-        queue.Add("b");
+        foreach (var item in new[] { "a", "b", "a", "c", "b" }) queue.Add(item);
         Assert.Equal(3, queue.Count);
-        Assert.Equal("a", await Next(queue));
-        Assert.Equal("b", await Next(queue));
-        Assert.Equal("c", await Next(queue));
-        Assert.Equal(0, queue.Count);
+        Assert.Equal(["a", "b", "c"], await queue.DrainQueuedAsync());
     }
 
     [Fact]
@@ -38,159 +20,51 @@ public sealed class WorkQueueTests
     {
         using var queue = new WorkQueue<string>("q");
         queue.Add("a");
-        var first = await Next(queue);
+        var first = await queue.NextAsync();
+        queue.Add("a");
         queue.Add("a");
         Assert.Equal(0, queue.Count);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await queue.GetAsync(cts.Token));
+        using var cts = new CancellationTokenSource(Bound);
+        var second = queue.GetAsync(cts.Token);
+        Assert.False(second.IsCompleted);
         queue.Done(first);
-        Assert.Equal("a", await Next(queue));
-    }
-
-    [Fact]
-    public async Task A_waiting_worker_gets_the_next_item_added()
-    {
-        using var queue = new WorkQueue<string>("q");
-        var waiting = queue.GetAsync().AsTask();
-        Assert.False(waiting.IsCompleted);
-        queue.Add("x");
-        Assert.Equal("x", (await waiting.WaitAsync(Timeout)).Item);
-    }
-
-    [Fact]
-    public async Task Many_workers_never_hold_one_key_at_once_and_every_key_is_processed()
-    {
-        using var queue = new WorkQueue<int>("stress");
-        var held = new ConcurrentDictionary<int, int>();
-        var processed = new ConcurrentDictionary<int, int>();
-        var overlaps = 0;
-        using var stop = new CancellationTokenSource();
-        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
-        {
-            while (true)
-            {
-                var work = await queue.GetAsync();
-                if (work.ShutDown) return;
-                try
-                {
-                    if (!held.TryAdd(work.Item, 1)) Interlocked.Increment(ref overlaps);
-                    await Task.Yield();
-                    processed.AddOrUpdate(work.Item, 1, (_, n) => n + 1);
-                    held.TryRemove(work.Item, out _);
-                }
-                finally
-                {
-                    queue.Done(work.Item);
-                }
-            }
-        })).ToArray();
-        var adders = Enumerable.Range(0, 4).Select(a => Task.Run(() =>
-        {
-            for (var i = 0; i < 20_000; i++) queue.Add((i * 7 + a) % 50);
-        })).ToArray();
-        await Task.WhenAll(adders).WaitAsync(Timeout);
-        await queue.ShutDownWithDrainAsync(new CancellationTokenSource(Timeout).Token);
-        await Task.WhenAll(workers).WaitAsync(Timeout);
-        Assert.Equal(0, overlaps);
-        Assert.Equal(50, processed.Count);
-    }
-
-    [Fact]
-    public async Task Add_after_fires_at_the_deadline_and_the_earliest_deadline_wins()
-    {
-        var time = new ManualTime();
-        using var queue = new WorkQueue<string>("q", time: time);
-        queue.AddAfter("a", TimeSpan.FromSeconds(10));
-        queue.AddAfter("a", TimeSpan.FromSeconds(3));
-        queue.AddAfter("a", TimeSpan.FromSeconds(5));
-        time.Advance(TimeSpan.FromSeconds(2.9));
-        Assert.Equal(0, queue.Count);
-        time.Advance(TimeSpan.FromSeconds(0.1));
-        Assert.Equal(1, queue.Count);
-        Assert.Equal("a", await Next(queue));
-        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal("a", (await second).Item);
         Assert.Equal(0, queue.Count);
     }
 
     [Fact]
-    public void Exponential_backoff_doubles_from_5_ms_to_a_1000_s_cap_and_forget_resets_it()
-    {
-        var limiter = ExponentialFailureRateLimiter<string>.Default();
-        var delays = Enumerable.Range(0, 5).Select(_ => limiter.When("a").TotalMilliseconds).ToArray();
-        Assert.Equal([5, 10, 20, 40, 80], delays);
-        Assert.Equal(5, limiter.NumRequeues("a"));
-        for (var i = 0; i < 100; i++) limiter.When("a");
-        Assert.Equal(TimeSpan.FromSeconds(1000), limiter.When("a"));
-        Assert.Equal(TimeSpan.FromMilliseconds(5), limiter.When("b"));
-        limiter.Forget("a");
-        Assert.Equal(0, limiter.NumRequeues("a"));
-        Assert.Equal(TimeSpan.FromMilliseconds(5), limiter.When("a"));
-    }
-
-    [Fact]
-    public void The_token_bucket_allows_its_burst_then_spaces_retries_at_its_rate()
-    {
-        var time = new ManualTime();
-        var bucket = new TokenBucketRateLimiter<string>(10, 100, time);
-        for (var i = 0; i < 100; i++) Assert.Equal(TimeSpan.Zero, bucket.When("x"));
-        Assert.Equal(TimeSpan.FromMilliseconds(100), bucket.When("x"));
-        Assert.Equal(TimeSpan.FromMilliseconds(200), bucket.When("x"));
-        time.Advance(TimeSpan.FromSeconds(1)); // ten tokens back, two of them owed
-        for (var i = 0; i < 8; i++) Assert.Equal(TimeSpan.Zero, bucket.When("x"));
-        Assert.Equal(TimeSpan.FromMilliseconds(100), bucket.When("x"));
-    }
-
-    [Fact]
-    public void The_default_controller_limiter_takes_the_larger_of_backoff_and_bucket()
-    {
-        var time = new ManualTime();
-        var limiter = RateLimiters.DefaultController<string>(time);
-        Assert.Equal(TimeSpan.FromMilliseconds(5), limiter.When("a"));
-        Assert.Equal(TimeSpan.FromMilliseconds(10), limiter.When("a"));
-        for (var i = 0; i < 98; i++) limiter.When("other" + i);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), limiter.When("fresh")); // bucket empty: 1/10 s beats 5 ms
-    }
-
-    [Fact]
-    public async Task Rate_limited_adds_wait_for_the_backoff()
-    {
-        var time = new ManualTime();
-        using var queue = new WorkQueue<string>("q", new ExponentialFailureRateLimiter<string>(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)), time);
-        queue.AddRateLimited("a");
-        time.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.Equal(0, queue.Count);
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal("a", await Next(queue));
-        queue.Done("a");
-        queue.AddRateLimited("a");
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(0, queue.Count);
-        time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, queue.Count);
-        Assert.Equal(2, queue.NumRequeues("a"));
-    }
-
-    [Fact]
-    public async Task Shutdown_wakes_waiting_workers_and_ignores_later_adds()
-    {
-        using var queue = new WorkQueue<string>("q");
-        var waiting = queue.GetAsync().AsTask();
-        queue.ShutDown();
-        Assert.True((await waiting.WaitAsync(Timeout)).ShutDown);
-        queue.Add("late");
-        Assert.True((await queue.GetAsync()).ShutDown);
-    }
-
-    [Fact]
-    public async Task Shutdown_with_drain_waits_for_items_in_progress()
+    public async Task An_item_re_added_while_processing_goes_behind_items_queued_meanwhile()
     {
         using var queue = new WorkQueue<string>("q");
         queue.Add("a");
-        var item = await Next(queue);
-        var draining = queue.ShutDownWithDrainAsync(CancellationToken.None);
-        Assert.False(draining.IsCompleted);
-        queue.Done(item);
-        await draining.WaitAsync(Timeout);
+        var a = await queue.NextAsync();
+        queue.Add("a");
+        queue.Add("b");
+        queue.Done(a);
+        Assert.Equal(["b", "a"], await queue.DrainQueuedAsync());
+    }
+
+    [Fact]
+    public async Task Waiting_workers_are_served_in_the_order_they_asked()
+    {
+        using var queue = new WorkQueue<string>("q");
+        var first = queue.GetAsync().AsTask();
+        var second = queue.GetAsync().AsTask();
+        queue.Add("x");
+        queue.Add("y");
+        Assert.Equal("x", (await first.WaitAsync(Bound)).Item);
+        Assert.Equal("y", (await second.WaitAsync(Bound)).Item);
+    }
+
+    [Fact]
+    public async Task Done_for_an_item_not_in_progress_changes_nothing()
+    {
+        using var queue = new WorkQueue<string>("q");
+        queue.Add("a");
+        queue.Done("a");
+        queue.Done("never-added");
+        Assert.Equal(1, queue.Count);
+        Assert.Equal("a", await queue.NextAsync());
     }
 
     [Fact]
@@ -204,33 +78,88 @@ public sealed class WorkQueueTests
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
         }
         queue.Add("a");
-        Assert.Equal("a", await Next(queue));
+        Assert.Equal("a", await queue.NextAsync());
     }
 
     [Fact]
-    public async Task Metrics_use_the_upstream_names_with_the_queue_name()
+    public async Task A_waiter_cancelled_as_an_item_arrives_either_gets_it_or_leaves_it_queued()
     {
-        using var meter = new Meter("test-" + Guid.NewGuid());
-        var metrics = new WorkQueueMetrics(meter);
-        var seen = new ConcurrentDictionary<string, double>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) => { if (instrument.Meter == meter) l.EnableMeasurementEvents(instrument); };
-        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => { if (tags[0].Value as string == "m") seen.AddOrUpdate(i.Name, v, (_, o) => o + v); });
-        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => { if (tags[0].Value as string == "m") seen[i.Name] = v; });
-        listener.Start();
-        using var queue = new WorkQueue<string>("m", time: new ManualTime(), metrics: metrics);
+        using var queue = new WorkQueue<int>("q");
+        for (var i = 0; i < 500; i++)
+        {
+            using var cts = new CancellationTokenSource();
+            var get = queue.GetAsync(cts.Token).AsTask();
+            var cancel = Task.Run(cts.Cancel);
+            queue.Add(i);
+            await cancel.WaitAsync(Bound);
+            int got;
+            try
+            {
+                got = (await get.WaitAsync(Bound)).Item;
+            }
+            catch (OperationCanceledException)
+            {
+                got = await queue.NextAsync();
+            }
+            Assert.Equal(i, got);
+            queue.Done(got);
+            Assert.Equal(0, queue.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Many_workers_never_hold_one_key_at_once_and_every_key_is_processed()
+    {
+        using var queue = new WorkQueue<int>("stress");
+        var held = new ConcurrentDictionary<int, bool>();
+        var processed = new ConcurrentDictionary<int, int>();
+        var overlaps = 0;
+        async ValueTask Process(int key, CancellationToken ct)
+        {
+            if (!held.TryAdd(key, true)) Interlocked.Increment(ref overlaps);
+            await Task.Yield();
+            processed.AddOrUpdate(key, 1, (_, n) => n + 1);
+            held.TryRemove(key, out _);
+        }
+        var workers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (await queue.ProcessNextAsync(Process)) { }
+        })).ToArray();
+        var adders = Enumerable.Range(0, 4).Select(a => Task.Run(() =>
+        {
+            for (var i = 0; i < 20_000; i++) queue.Add((i * 7 + a) % 50);
+        })).ToArray();
+        await Task.WhenAll(adders).WaitAsync(Bound);
+        using var drainBound = new CancellationTokenSource(Bound);
+        await queue.ShutDownWithDrainAsync(drainBound.Token);
+        await Task.WhenAll(workers).WaitAsync(Bound);
+        Assert.Equal(0, overlaps);
+        Assert.Equal(50, processed.Count);
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public async Task Process_next_marks_the_item_done_even_when_processing_throws()
+    {
+        using var queue = new WorkQueue<string>("q");
         queue.Add("a");
-        queue.Add("b");
-        var a = await Next(queue);
-        queue.Done(a);
-        queue.AddRateLimited("a");
-        listener.RecordObservableInstruments();
-        Assert.Equal(2, seen["workqueue_adds_total"]);
-        Assert.Equal(1, seen["workqueue_depth"]);
-        Assert.Equal(1, seen["workqueue_retries_total"]);
-        Assert.True(seen.ContainsKey("workqueue_queue_duration_seconds"));
-        Assert.True(seen.ContainsKey("workqueue_work_duration_seconds"));
-        Assert.True(seen.ContainsKey("workqueue_unfinished_work_seconds"));
-        Assert.True(seen.ContainsKey("workqueue_longest_running_processor_seconds"));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await queue.ProcessNextAsync((_, _) => throw new InvalidOperationException("boom")));
+        queue.Add("a"); // were "a" still in progress, this would only mark it dirty
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
+    public async Task Process_next_returns_false_without_processing_once_shut_down()
+    {
+        using var queue = new WorkQueue<string>("q");
+        queue.ShutDown();
+        var called = false;
+        Assert.False(await queue.ProcessNextAsync((_, _) =>
+        {
+            called = true;
+            return ValueTask.CompletedTask;
+        }));
+        Assert.False(called);
     }
 }
