@@ -78,7 +78,9 @@ public sealed partial class CustomResourceDefinitionController(ApiServices api, 
             served.AddRange(resources);
             statuses.Add((crd, Status(crd, conflict, resources.Count > 0)));
         }
-        api.Publish(new ResourceRegistry(served));
+        var registry = new ResourceRegistry(served);
+        api.Publish(registry);
+        await api.Caches.RetireAsync(registry);
 
         foreach (var (crd, status) in statuses)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Cluster.ApiServer.Conversion;
 using Cluster.ApiServer.Printing;
 using Cluster.ApiServer.Registry;
 using Cluster.ApiServer.Schema;
@@ -26,19 +25,23 @@ public static class CustomResourceDefinitions
         var storageApiVersion = $"{group}/{(string?)storage["name"]}";
         var terminating = crd["metadata"]?["deletionTimestamp"] is not null;
         var plural = (string)names["plural"]!;
+        var kind = (string)names["kind"]!;
         foreach (var version in versions.Where(v => IsTrue(v["served"])))
         {
             var name = (string)version["name"]!;
-            var schema = version["schema"]?["openAPIV3Schema"] as JsonObject ?? new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
+            var declared = version["schema"]?["openAPIV3Schema"] as JsonObject ?? new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
+            var schema = ValidationSchema.Compile(declared);
             var hasStatus = version["subresources"]?["status"] is JsonObject;
             var scale = version["subresources"]?["scale"] as JsonObject;
+            var apiVersion = $"{group}/{name}";
             yield return new ResourceDefinition
             {
                 Group = group,
                 Version = name,
-                Kind = (string)names["kind"]!,
+                Kind = kind,
+                ListKind = (string?)names["listKind"] is { Length: > 0 } listKind ? listKind : kind + "List",
                 Plural = plural,
-                Singular = (string?)names["singular"] ?? ((string)names["kind"]!).ToLowerInvariant(),
+                Singular = (string?)names["singular"] is { Length: > 0 } singular ? singular : kind.ToLowerInvariant(),
                 Namespaced = (string?)spec["scope"] == "Namespaced",
                 ShortNames = Strings(names["shortNames"]),
                 Categories = Strings(names["categories"]),
@@ -48,31 +51,42 @@ public static class CustomResourceDefinitions
                     (string?)scale["statusReplicasPath"] ?? ".status.replicas", (string?)scale["labelSelectorPath"]),
                 StorageResource = $"{group}/{plural}",
                 Strategy = new CustomResourceStrategy(schema, hasStatus),
-                Schema = SchemaNode.FromJsonSchema(WithObjectMeta(schema)),
+                Schema = SchemaNode.FromJsonSchema(WithObjectMeta(declared)),
                 Printer = new CustomColumnsPrinter(Columns(version)),
-                Converter = name == (string?)storage["name"] ? null : new ApiVersionConverter(storageApiVersion, $"{group}/{name}"),
-                IsCustom = true,
+                Converter = apiVersion == storageApiVersion && !schema.HasDefaults ? null : new CustomResourceConverter(storageApiVersion, apiVersion, schema),
+                Custom = new CustomResourceVersion((string?)crd["metadata"]?["name"] ?? $"{plural}.{group}", schema, ValidationSchema.Element(declared), storageApiVersion),
                 Terminating = terminating,
                 VersionPriority = KubeVersionPriority(name),
             };
         }
     }
 
-    /// <summary>Why <paramref name="crd"/>'s names cannot be served next to <paramref name="served"/>, or null when they can.</summary>
+    /// <summary>
+    /// Why <paramref name="crd"/>'s names cannot be served next to <paramref name="served"/>, or null when they can:
+    /// within a group, plural, singular and short names must not be another resource's, nor kind and listKind
+    /// another's kind or list kind.
+    /// </summary>
     public static string? NameConflict(JsonObject crd, IEnumerable<ResourceDefinition> served)
     {
         var spec = crd["spec"] as JsonObject;
         var group = (string?)spec?["group"];
         var names = spec?["names"] as JsonObject;
-        var plural = (string?)names?["plural"];
-        var kind = (string?)names?["kind"];
+        var usedResources = new HashSet<string>(StringComparer.Ordinal);
+        var usedKinds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in served.Where(r => r.Group == group))
         {
-            if (r.Plural == plural) return $"\"{plural}\" is already in use";
-            if (r.Kind == kind && r.Plural != plural) return $"\"{kind}\" is already in use";
-            foreach (var shortName in Strings(names?["shortNames"]))
-                if (r.ShortNames.Contains(shortName)) return $"\"{shortName}\" is already in use";
+            usedResources.Add(r.Plural);
+            usedResources.Add(r.Singular);
+            usedResources.UnionWith(r.ShortNames);
+            usedKinds.Add(r.Kind);
+            usedKinds.Add(r.ListKind);
         }
+        foreach (var field in (string[])["plural", "singular"])
+            if ((string?)names?[field] is { Length: > 0 } value && usedResources.Contains(value)) return $"\"{value}\" is already in use";
+        foreach (var shortName in Strings(names?["shortNames"]))
+            if (usedResources.Contains(shortName)) return $"\"{shortName}\" is already in use";
+        foreach (var field in (string[])["kind", "listKind"])
+            if ((string?)names?[field] is { Length: > 0 } value && usedKinds.Contains(value)) return $"\"{value}\" is already in use";
         return null;
     }
 

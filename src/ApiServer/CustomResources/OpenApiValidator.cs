@@ -1,56 +1,60 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Cluster.Api.Validation;
 
 namespace Cluster.ApiServer.CustomResources;
 
 /// <summary>
-/// Validates a custom resource against its version's structural OpenAPI v3 schema as apiextensions-apiserver does:
-/// types (with nullable, x-kubernetes-int-or-string and x-kubernetes-preserve-unknown-fields), required, enum,
-/// pattern, minimum/maximum (exclusive too), multipleOf, min/maxLength, min/maxItems, min/maxProperties, formats
-/// int32/int64/date-time, and listType set/map uniqueness, with upstream's messages (<c>spec.replicas in body must be
-/// of type integer: "string"</c>). Reads only; thread-safe.
+/// Validates a custom resource against its version's structural schema as apiextensions-apiserver does (kube-openapi
+/// messages, e.g. <c>spec.replicas in body must be of type integer: "string"</c>): types (with nullable,
+/// x-kubernetes-int-or-string, x-kubernetes-preserve-unknown-fields), required, enum, pattern, minimum/maximum (also
+/// exclusive), multipleOf, min/maxLength, min/maxItems, min/maxProperties, formats (int32, int64, date-time, date,
+/// byte ...), listType set/map uniqueness and embedded resources (apiVersion, kind, metadata.name). Paths are those
+/// of kube-openapi: fields joined by dots (map keys too), list items as <c>[i]</c>. Reads only; thread-safe.
 /// </summary>
 public static class OpenApiValidator
 {
     private const int MaxErrors = 100;
 
-    public static List<FieldError> Validate(JsonObject obj, JsonObject schema)
+    /// <summary>The problems of <paramref name="obj"/>, a whole object (its root against the schema's root).</summary>
+    public static List<FieldError> Validate(JsonObject obj, ValidationSchema schema)
     {
         var errors = new List<FieldError>();
-        foreach (var (name, value) in obj)
-        {
-            if (name is "apiVersion" or "kind" or "metadata") continue;
-            if (Property(schema, name) is { } child) Check(value, child, FieldPath.Root(name), errors);
-        }
-        foreach (var required in Strings(schema["required"]))
-            if (required is not ("apiVersion" or "kind" or "metadata") && !obj.ContainsKey(required)) errors.Add(FieldError.Required(FieldPath.Root(required), ""));
+        CheckObject(obj, schema, "", errors);
         return errors;
     }
 
-    private static void Check(JsonNode? value, JsonObject schema, FieldPath path, List<FieldError> errors)
+    /// <summary>The problems of one value at <paramref name="path"/> (used for a schema's own defaults).</summary>
+    public static List<FieldError> ValidateValue(JsonNode? value, ValidationSchema schema, string path)
+    {
+        var errors = new List<FieldError>();
+        Check(value, schema, path, errors);
+        return errors;
+    }
+
+    private static void Check(JsonNode? value, ValidationSchema schema, string path, List<FieldError> errors)
     {
         if (errors.Count >= MaxErrors) return;
-        var type = (string?)schema["type"];
         if (value is null)
         {
-            if (Bool(schema["nullable"]) || type is null) return;
-            errors.Add(FieldError.Invalid(path, "null", $"{path} in body must be of type {type}: \"null\""));
+            if (schema.Nullable || schema.Type is null && !schema.IntOrString) return;
+            var expected = schema.IntOrString ? "integer,string" : schema.Type;
+            errors.Add(FieldError.TypeInvalid(At(path), "null", $"{path} in body must be of type {expected}: \"null\""));
             return;
         }
         var kind = value.GetValueKind();
-        if (Bool(schema["x-kubernetes-int-or-string"]))
+        if (schema.IntOrString)
         {
             if (kind is not (JsonValueKind.String or JsonValueKind.Number) || kind == JsonValueKind.Number && !IsInteger(value))
-                errors.Add(FieldError.Invalid(path, Go(value), $"{path} in body must be of type integer,string: \"{TypeName(kind)}\""));
-            CheckScalar(value, kind, schema, path, errors);
-            return;
+            {
+                errors.Add(FieldError.TypeInvalid(At(path), TypeName(value, kind), $"{path} in body must be of type integer,string: \"{TypeName(value, kind)}\""));
+                return;
+            }
         }
-        if (type is not null && !Matches(type, value, kind))
+        else if (schema.Type is { } type && !Matches(type, value, kind))
         {
-            errors.Add(FieldError.Invalid(path, TypeName(kind), $"{path} in body must be of type {type}: \"{TypeName(kind)}\""));
+            errors.Add(FieldError.TypeInvalid(At(path), TypeName(value, kind), $"{path} in body must be of type {type}: \"{TypeName(value, kind)}\""));
             return;
         }
         CheckEnum(value, schema, path, errors);
@@ -68,95 +72,95 @@ public static class OpenApiValidator
         }
     }
 
-    private static void CheckObject(JsonObject o, JsonObject schema, FieldPath path, List<FieldError> errors)
+    private static void CheckObject(JsonObject o, ValidationSchema schema, string path, List<FieldError> errors)
     {
-        foreach (var required in Strings(schema["required"]))
-            if (!o.ContainsKey(required)) errors.Add(FieldError.Required(path.Child(required), ""));
-        if (Int(schema["minProperties"]) is { } minProps && o.Count < minProps)
-            errors.Add(FieldError.Invalid(path, o.Count, $"{path} in body should have at least {minProps} properties"));
-        if (Int(schema["maxProperties"]) is { } maxProps && o.Count > maxProps)
-            errors.Add(FieldError.TooMany(path, o.Count, (int)maxProps));
-        var additional = schema["additionalProperties"] as JsonObject;
+        foreach (var required in schema.Required)
+            if (!o.ContainsKey(required)) errors.Add(FieldError.Required(At(Join(path, required)), ""));
+        if (schema.MinProperties is { } min && o.Count < min)
+            errors.Add(FieldError.Invalid(At(path), o.Count, $"{path} in body should have at least {min} properties"));
+        if (schema.MaxProperties is { } max && o.Count > max)
+            errors.Add(FieldError.TooMany(At(path), o.Count, (int)Math.Min(max, int.MaxValue)));
+        if (schema.EmbeddedResource) EmbeddedResources.Validate(o, path, errors);
         foreach (var (name, child) in o)
         {
-            if (Property(schema, name) is { } childSchema) Check(child, childSchema, path.Child(name), errors);
-            else if (additional is not null) Check(child, additional, path.Key(name), errors);
+            if (schema.Field(name) is { } childSchema) Check(child, childSchema, Join(path, name), errors);
         }
     }
 
-    private static void CheckArray(JsonArray a, JsonObject schema, FieldPath path, List<FieldError> errors)
+    private static void CheckArray(JsonArray a, ValidationSchema schema, string path, List<FieldError> errors)
     {
-        if (Int(schema["minItems"]) is { } min && a.Count < min)
-            errors.Add(FieldError.Invalid(path, a.Count, $"{path} in body should have at least {min} items"));
-        if (Int(schema["maxItems"]) is { } max && a.Count > max)
-            errors.Add(FieldError.TooMany(path, a.Count, (int)max));
-        var items = schema["items"] as JsonObject;
-        for (var i = 0; i < a.Count && items is not null; i++) Check(a[i], items, path.Index(i), errors);
-        switch ((string?)schema["x-kubernetes-list-type"])
+        if (schema.MinItems is { } min && a.Count < min)
+            errors.Add(FieldError.Invalid(At(path), a.Count, $"{path} in body should have at least {min} items"));
+        if (schema.MaxItems is { } max && a.Count > max)
+            errors.Add(FieldError.TooMany(At(path), a.Count, (int)Math.Min(max, int.MaxValue)));
+        if (schema.Items is { } items)
+            for (var i = 0; i < a.Count; i++) Check(a[i], items, $"{path}[{i}]", errors);
+        if (schema.ListType == "set" || schema.UniqueItems)
         {
-            case "set":
-                for (var i = 0; i < a.Count; i++)
-                    for (var j = 0; j < i; j++)
-                        if (JsonNode.DeepEquals(a[i], a[j])) { errors.Add(FieldError.Duplicate(path.Index(i), Go(a[i]))); break; }
-                break;
-            case "map":
-                var keys = Strings(schema["x-kubernetes-list-map-keys"]).ToList();
-                var seen = new HashSet<string>();
-                for (var i = 0; i < a.Count; i++)
-                {
-                    if (a[i] is not JsonObject item) continue;
-                    var key = string.Join("\u0000", keys.Select(k => item[k]?.ToJsonString() ?? ""));
-                    if (!seen.Add(key)) errors.Add(FieldError.Duplicate(path.Index(i), item.ToJsonString()));
-                }
-                break;
-        }
-        if (Bool(schema["uniqueItems"]))
             for (var i = 0; i < a.Count; i++)
                 for (var j = 0; j < i; j++)
-                    if (JsonNode.DeepEquals(a[i], a[j])) { errors.Add(FieldError.Duplicate(path.Index(i), Go(a[i]))); break; }
+                    if (JsonNode.DeepEquals(a[i], a[j]))
+                    {
+                        errors.Add(FieldError.Duplicate(At($"{path}[{i}]"), Go(a[i])));
+                        break;
+                    }
+        }
+        else if (schema.ListType == "map" && schema.ListMapKeys.Count > 0)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < a.Count; i++)
+            {
+                if (a[i] is not JsonObject item) continue;
+                var key = string.Join(",", schema.ListMapKeys.Select(k => $"\"{k}\":{item[k]?.ToJsonString() ?? "null"}"));
+                if (!seen.Add(key)) errors.Add(FieldError.Duplicate(At($"{path}[{i}]"), GoMap(schema.ListMapKeys, item)));
+            }
+        }
     }
 
-    private static void CheckScalar(JsonNode value, JsonValueKind kind, JsonObject schema, FieldPath path, List<FieldError> errors)
+    private static void CheckScalar(JsonNode value, JsonValueKind kind, ValidationSchema schema, string path, List<FieldError> errors)
     {
         if (kind == JsonValueKind.String)
         {
             var text = value.GetValue<string>();
             var length = text.EnumerateRunes().Count();
-            if (Int(schema["maxLength"]) is { } maxLength && length > maxLength) errors.Add(FieldError.TooLong(path, (int)maxLength));
-            if (Int(schema["minLength"]) is { } minLength && length < minLength)
-                errors.Add(FieldError.Invalid(path, text, $"{path} in body should be at least {minLength} chars long"));
-            if ((string?)schema["pattern"] is { } pattern && !Regex.IsMatch(text, pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
-                errors.Add(FieldError.Invalid(path, text, $"{path} in body should match '{pattern}'"));
-            if ((string?)schema["format"] == "date-time" && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                errors.Add(FieldError.Invalid(path, text, $"{path} in body must be of type date-time: \"{text}\""));
+            if (schema.MaxLength is { } maxLength && length > maxLength) errors.Add(FieldError.TooLong(At(path), (int)Math.Min(maxLength, int.MaxValue)));
+            if (schema.MinLength is { } minLength && length < minLength)
+                errors.Add(FieldError.Invalid(At(path), text, $"{path} in body should be at least {minLength} chars long"));
+            if (schema.PatternRegex is { } regex && !Matches(regex, text))
+                errors.Add(FieldError.Invalid(At(path), text, $"{path} in body should match '{schema.Pattern}'"));
+            if (schema.Format is { } format && !Formats.IsValid(format, text))
+                errors.Add(FieldError.TypeInvalid(At(path), text, $"{path} in body must be of type {format}: \"{text}\""));
             return;
         }
-        if (kind != JsonValueKind.Number) return;
-        if (!JsonNumbers.TryDouble(value, out var number)) return;
-        var format = (string?)schema["format"];
-        if (format == "int32" && (number < int.MinValue || number > int.MaxValue))
-            errors.Add(FieldError.Invalid(path, Go(value), $"{path} in body must be of type int32: \"{Go(value)}\""));
-        if (Double(schema["minimum"]) is { } minimum)
-        {
-            var exclusive = Bool(schema["exclusiveMinimum"]);
-            if (exclusive ? number <= minimum : number < minimum)
-                errors.Add(FieldError.Invalid(path, Go(value), $"{path} in body should be greater than {(exclusive ? "" : "or equal to ")}{Num(minimum)}"));
-        }
-        if (Double(schema["maximum"]) is { } maximum)
-        {
-            var exclusive = Bool(schema["exclusiveMaximum"]);
-            if (exclusive ? number >= maximum : number > maximum)
-                errors.Add(FieldError.Invalid(path, Go(value), $"{path} in body should be less than {(exclusive ? "" : "or equal to ")}{Num(maximum)}"));
-        }
-        if (Double(schema["multipleOf"]) is { } multiple and > 0 && Math.Abs(Math.IEEERemainder(number, multiple)) > 1e-9)
-            errors.Add(FieldError.Invalid(path, Go(value), $"{path} in body should be a multiple of {Num(multiple)}"));
+        if (kind != JsonValueKind.Number || !JsonNumbers.TryDouble(value, out var number)) return;
+        if (schema.Format is "int32" or "int64" && !Formats.FitsInteger(schema.Format, value))
+            errors.Add(FieldError.TypeInvalid(At(path), Go(value), $"{path} in body must be of type {schema.Format}: \"{value.ToJsonString()}\""));
+        if (schema.Minimum is { } minimum && (schema.ExclusiveMinimum ? number <= minimum : number < minimum))
+            errors.Add(FieldError.Invalid(At(path), Go(value), $"{path} in body should be greater than {(schema.ExclusiveMinimum ? "" : "or equal to ")}{Num(minimum)}"));
+        if (schema.Maximum is { } maximum && (schema.ExclusiveMaximum ? number >= maximum : number > maximum))
+            errors.Add(FieldError.Invalid(At(path), Go(value), $"{path} in body should be less than {(schema.ExclusiveMaximum ? "" : "or equal to ")}{Num(maximum)}"));
+        if (schema.MultipleOf is { } multiple and > 0 && !IsMultiple(number, multiple))
+            errors.Add(FieldError.Invalid(At(path), Go(value), $"{path} in body should be a multiple of {Num(multiple)}"));
     }
 
-    private static void CheckEnum(JsonNode value, JsonObject schema, FieldPath path, List<FieldError> errors)
+    private static void CheckEnum(JsonNode value, ValidationSchema schema, string path, List<FieldError> errors)
     {
-        if (schema["enum"] is not JsonArray allowed || allowed.Count == 0) return;
-        if (allowed.Any(a => JsonNode.DeepEquals(a, value))) return;
-        errors.Add(FieldError.NotSupported(path, Go(value), allowed.Select(a => a is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : a?.ToJsonString() ?? "null")));
+        if (schema.Enum.Count == 0) return;
+        var element = ValidationSchema.Element(value);
+        if (schema.Enum.Any(allowed => JsonElement.DeepEquals(allowed, element))) return;
+        errors.Add(FieldError.NotSupported(At(path), Go(value), schema.Enum.Select(a => a.ValueKind == JsonValueKind.String ? a.GetString()! : a.GetRawText())));
+    }
+
+    private static bool Matches(System.Text.RegularExpressions.Regex regex, string text)
+    {
+        try
+        {
+            return regex.IsMatch(text);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return false;
+        }
     }
 
     private static bool Matches(string type, JsonNode value, JsonValueKind kind) => type switch
@@ -171,33 +175,33 @@ public static class OpenApiValidator
     };
 
     private static bool IsInteger(JsonNode value) =>
-        JsonNumbers.TryLong(value, out _) || JsonNumbers.TryDouble(value, out var d) && Math.Abs(d % 1) < double.Epsilon * 4 && !double.IsInfinity(d);
+        JsonNumbers.TryLong(value, out _) || JsonNumbers.TryDouble(value, out var d) && !double.IsInfinity(d) && Math.Floor(d) == d;
 
-    private static string TypeName(JsonValueKind kind) => kind switch
+    private static bool IsMultiple(double number, double multiple)
+    {
+        var quotient = number / multiple;
+        return Math.Abs(quotient - Math.Round(quotient)) < 1e-9;
+    }
+
+    /// <summary>The JSON type kube-openapi names for a value (whole numbers are "integer").</summary>
+    private static string TypeName(JsonNode value, JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "object",
         JsonValueKind.Array => "array",
         JsonValueKind.String => "string",
-        JsonValueKind.Number => "number",
+        JsonValueKind.Number => IsInteger(value) ? "integer" : "number",
         JsonValueKind.True or JsonValueKind.False => "boolean",
         _ => "null",
     };
 
-    private static JsonObject? Property(JsonObject schema, string name) => schema["properties"]?[name] as JsonObject;
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    private static IEnumerable<string> Strings(JsonNode? node) =>
-        node is JsonArray a ? a.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>() : [];
-
-    private static bool Bool(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
-
-    private static long? Int(JsonNode? node) => JsonNumbers.TryLong(node, out var l) ? l : null;
-
-    private static double? Double(JsonNode? node) => JsonNumbers.TryDouble(node, out var d) ? d : null;
+    private static FieldPath At(string path) => FieldPath.Root(path);
 
     private static string Num(double d) => d.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The value as Go would print it in a field error.</summary>
-    private static object? Go(JsonNode? value) => value switch
+    internal static object? Go(JsonNode? value) => value switch
     {
         null => null,
         JsonValue v when v.TryGetValue<string>(out var s) => s,
@@ -206,4 +210,7 @@ public static class OpenApiValidator
         JsonValue v when v.TryGetValue<bool>(out var b) => b,
         _ => value.ToJsonString(),
     };
+
+    private static string GoMap(IReadOnlyList<string> keys, JsonObject item) =>
+        "map[" + string.Join(" ", keys.Select(k => $"{k}:{Go(item[k])}")) + "]";
 }

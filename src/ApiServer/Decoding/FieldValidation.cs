@@ -17,12 +17,14 @@ public static class FieldValidation
     public static void Apply(ApiRequest req, ApiServices api, JsonObject obj, IReadOnlyList<string> duplicates)
     {
         var mode = req.FieldValidation;
-        if (api.SchemaFor(req.Resource) is not { } schema) return;
         var r = req.Resource;
+        SchemaCheckResult result;
+        // A custom resource decodes into unstructured JSON: its fields are pruned, and a wrong type is its schema validation's 422.
+        if (r.Custom is { } custom) result = CustomResources.SchemaPruner.Prune(obj, custom.Schema, api.Schemas.ObjectMeta);
+        else if (api.SchemaFor(r) is { } schema) result = SchemaCheck.Check(obj, schema);
+        else return;
         var prefix = $"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: ";
-        var result = SchemaCheck.Check(obj, schema);
-        // A custom resource decodes into unstructured JSON, so a wrong type is its schema validation's 422, not a 400.
-        if (result.TypeErrors.Count > 0 && !r.IsCustom) throw ApiErrors.BadRequest(prefix + string.Join(", ", result.TypeErrors));
+        if (result.TypeErrors.Count > 0) throw ApiErrors.BadRequest(prefix + string.Join(", ", result.TypeErrors));
         if (mode == "Ignore") return;
         var problems = duplicates.Select(d => $"duplicate field \"{d}\"").Concat(result.UnknownFields.Select(u => $"unknown field \"{u}\"")).ToList();
         if (problems.Count == 0) return;

@@ -18,11 +18,12 @@ public static class SchemaCheck
     private const string QuantityType = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     private const int MaxReported = 50;
 
-    public static SchemaCheckResult Check(JsonObject obj, SchemaNode schema)
+    /// <param name="path">Where <paramref name="obj"/> sits in its document ("" for a whole object): prefixes reported paths.</param>
+    public static SchemaCheckResult Check(JsonObject obj, SchemaNode schema, string path = "")
     {
         var unknown = new List<string>();
         var errors = new List<string>();
-        CheckObject(obj, schema, "", unknown, errors);
+        CheckObject(obj, schema, path, unknown, errors);
         return new SchemaCheckResult(unknown, errors);
     }
 

@@ -99,24 +99,27 @@ public static class WriteRules
             if (stored["status"] is { } status) result["status"] = status.DeepClone();
             else result.Remove("status");
         }
-        if (r.Strategy.TracksGeneration && SpecChanged(result, stored))
+        // Custom resources without a status subresource count status as spec, as upstream does.
+        if (r.Strategy.TracksGeneration && SpecChanged(result, stored, includeStatus: r.IsCustom && !r.HasStatus))
             meta["generation"] = ObjectMeta.Generation(stored) + 1;
         return result;
     }
 
-    /// <summary>True if anything outside metadata and status differs.</summary>
-    public static bool SpecChanged(JsonObject a, JsonObject b)
+    /// <summary>True if anything outside metadata (and status, unless <paramref name="includeStatus"/>) differs.</summary>
+    public static bool SpecChanged(JsonObject a, JsonObject b, bool includeStatus = false)
     {
         foreach (var (key, value) in a)
         {
-            if (key is "metadata" or "status" or "apiVersion" or "kind") continue;
+            if (Ignored(key, includeStatus)) continue;
             if (!JsonNode.DeepEquals(value, b[key])) return true;
         }
         foreach (var (key, _) in b)
         {
-            if (key is "metadata" or "status" or "apiVersion" or "kind") continue;
+            if (Ignored(key, includeStatus)) continue;
             if (!a.ContainsKey(key)) return true;
         }
         return false;
     }
+
+    private static bool Ignored(string key, bool includeStatus) => key is "metadata" or "apiVersion" or "kind" || key == "status" && !includeStatus;
 }

@@ -8,12 +8,18 @@ namespace Cluster.ApiServer.OpenApi;
 /// <summary>
 /// The OpenAPI documents served: the official v3 document of each built-in group-version that is served (as
 /// upstream ships them; their PATCH operations list <c>fieldValidation</c>, so kubectl leaves validation to the
-/// server), addressed by content hash as kube-openapi does, and the v2 document.
+/// server), addressed by content hash as kube-openapi does, and the v2 document; plus, for a registry with custom
+/// resources, their documents (<see cref="CustomResourceOpenApi"/>). Thread-safe: <see cref="For"/> builds a snapshot
+/// per registry and keeps the latest.
 /// </summary>
 public sealed class OpenApiDocuments
 {
     private const string V3Prefix = "openapi/v3/";
-    private readonly Dictionary<string, OpenApiDocument> _v3 = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OpenApiDocument> _builtIn = new(StringComparer.Ordinal);
+    private readonly byte[] _v2;
+    private readonly Lazy<OpenApiTemplates> _templates;
+    private readonly Lazy<SwaggerSplice> _splice;
+    private OpenApiSnapshot _latest;
 
     public OpenApiDocuments(ResourceRegistry registry)
     {
@@ -25,27 +31,52 @@ public sealed class OpenApiDocuments
             var parts = path.Split('/');
             var (group, version) = parts[0] == "api" ? ("", parts[1]) : (parts[1], parts[2]);
             if (!registry.HasGroupVersion(group, version)) continue;
-            _v3[path] = new OpenApiDocument(path, Read(assembly, name));
+            _builtIn[path] = new OpenApiDocument(path, Read(assembly, name));
         }
-        V2 = ReadCompressed(assembly, "openapi/v2/swagger.json.gz");
+        _v2 = ReadCompressed(assembly, "openapi/v2/swagger.json.gz");
+        _templates = new(() => OpenApiTemplates.Extract(Parse(Read(assembly, V3Prefix + "api__v1_openapi.json")),
+            Parse(Read(assembly, V3Prefix + "apis__apps__v1_openapi.json")), Parse(_v2)));
+        _splice = new(() => new SwaggerSplice(_v2));
+        _latest = new OpenApiSnapshot(registry, _builtIn, _v2);
     }
 
-    /// <summary>The v2 (swagger) document, JSON.</summary>
-    public byte[] V2 { get; }
+    /// <summary>The official documents of the served built-in group-versions.</summary>
+    public IReadOnlyCollection<OpenApiDocument> BuiltIn => _builtIn.Values;
 
-    public IReadOnlyCollection<OpenApiDocument> V3 => _v3.Values;
-
-    /// <summary>The v3 document of a group-version path such as <c>apis/apps/v1</c>.</summary>
-    public OpenApiDocument? Find(string path) => _v3.GetValueOrDefault(path);
-
-    /// <summary>The <c>/openapi/v3</c> index: each path and the hashed URL to fetch it from.</summary>
-    public JsonObject Index()
+    /// <summary>The documents describing <paramref name="registry"/>: built-in kinds and its custom resources.</summary>
+    public OpenApiSnapshot For(ResourceRegistry registry)
     {
-        var paths = new JsonObject();
-        foreach (var doc in _v3.Values.OrderBy(d => d.Path, StringComparer.Ordinal))
-            paths[doc.Path] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{doc.Path}?hash={doc.Hash}" };
-        return new JsonObject { ["paths"] = paths };
+        var latest = Volatile.Read(ref _latest);
+        if (ReferenceEquals(latest.Registry, registry)) return latest;
+        var built = Build(registry);
+        Volatile.Write(ref _latest, built); // concurrent builders each publish a complete snapshot; the newest registry soon wins
+        return built;
     }
+
+    private OpenApiSnapshot Build(ResourceRegistry registry)
+    {
+        var custom = registry.All.Where(r => r.IsCustom).ToList();
+        if (custom.Count == 0) return new OpenApiSnapshot(registry, _builtIn, _v2);
+        var builder = new CustomResourceOpenApi(_templates.Value);
+        var v3 = new Dictionary<string, OpenApiDocument>(_builtIn, StringComparer.Ordinal);
+        foreach (var groupVersion in custom.GroupBy(r => $"apis/{r.Group}/{r.Version}"))
+        {
+            var builtIn = _builtIn.TryGetValue(groupVersion.Key, out var existing) ? Parse(existing.Content) : null;
+            var doc = builder.V3Document([.. groupVersion], builtIn);
+            v3[groupVersion.Key] = new OpenApiDocument(groupVersion.Key, Storage.ObjectCodec.Serialize(doc));
+        }
+        var paths = new List<(string, JsonObject)>();
+        var definitions = new List<(string, JsonObject)>();
+        foreach (var r in custom)
+        {
+            var (p, d) = builder.V2(r);
+            paths.AddRange(p);
+            definitions.AddRange(d);
+        }
+        return new OpenApiSnapshot(registry, v3, _splice.Value.With(paths, definitions));
+    }
+
+    private static JsonObject Parse(byte[] json) => (JsonObject)JsonNode.Parse(json)!;
 
     private static byte[] ReadCompressed(Assembly assembly, string name)
     {

@@ -57,8 +57,11 @@ public sealed record ResourceDefinition
     /// <summary>The Table printer when the kind has its own columns (custom resources' additionalPrinterColumns).</summary>
     public Printing.ITablePrinter? Printer { get; init; }
 
+    /// <summary>What a version served from a CustomResourceDefinition needs besides this record; null for built-in kinds.</summary>
+    public CustomResources.CustomResourceVersion? Custom { get; init; }
+
     /// <summary>Served from a CustomResourceDefinition: type errors are 422 (schema validation), strategic merge patch is 415.</summary>
-    public bool IsCustom { get; init; }
+    public bool IsCustom => Custom is not null;
 
     /// <summary>Its CustomResourceDefinition is being deleted: reads and deletes are served, creates refused.</summary>
     public bool Terminating { get; init; }
@@ -68,7 +71,14 @@ public sealed record ResourceDefinition
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
     public string GroupVersion => ApiVersion;
-    public string ListKind => Kind + "List";
+    /// <summary>The kind of lists of the resource: <c>&lt;Kind&gt;List</c> unless a CRD names another.</summary>
+    public string ListKind
+    {
+        get => _listKind ?? Kind + "List";
+        init => _listKind = value;
+    }
+
+    private readonly string? _listKind;
     public GroupResource GroupResource => new(Group, Plural);
 
     /// <summary>The verbs of the main resource, as discovery lists them.</summary>

@@ -12,11 +12,14 @@ public sealed class ApiSchemas(OpenApiDocuments documents)
 {
     private readonly Lazy<(SchemaCatalog Catalog, SchemaDefaults Defaults)> _loaded = new(() =>
     {
-        var parsed = documents.V3.Select(d => (d.Path, (JsonObject)JsonNode.Parse(d.Content)!)).ToList();
+        var parsed = documents.BuiltIn.Select(d => (d.Path, (JsonObject)JsonNode.Parse(d.Content)!)).ToList();
         return (SchemaCatalog.Load(parsed), SchemaDefaults.Load(parsed.Select(p => p.Item2)));
     });
 
     public SchemaCatalog Catalog => _loaded.Value.Catalog;
+
+    /// <summary>The schema of ObjectMeta (what custom resources' metadata is pruned to).</summary>
+    public SchemaNode? ObjectMeta => Catalog.ByName("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta");
 
     /// <summary>Defaults the schemas declare (list-map keys such as a port's protocol), for field management.</summary>
     public SchemaDefaults Defaults => _loaded.Value.Defaults;

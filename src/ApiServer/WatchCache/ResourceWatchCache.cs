@@ -170,12 +170,14 @@ public sealed partial class ResourceWatchCache : IAsyncDisposable
         previous.TrySetResult();
     }
 
+    /// <summary>Stops following the store; watchers of the cache end (they see a new, empty ring), as after a rebuild.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync();
         if (_loop is not null) await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
+        if (Volatile.Read(ref _state) is { } last) Publish(last with { Ring = new EventRing(1, last.Revision) });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch cache of {Resource} restarts after a store failure: {Reason}")]
