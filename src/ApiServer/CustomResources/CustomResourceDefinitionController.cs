@@ -64,10 +64,12 @@ public sealed partial class CustomResourceDefinitionController(ApiServices api, 
 
     private async Task ReconcileAsync(CacheState state, CancellationToken ct)
     {
+        // Names already accepted stay accepted; among the rest the older CRD wins (timestamps have second resolution).
         var definitions = state.Objects.Values
             .Select(o => (JsonObject)JsonNode.Parse(o.Json)!)
-            .OrderBy(o => (string?)o["metadata"]?["creationTimestamp"], StringComparer.Ordinal)
-            .ThenBy(o => (string?)o["metadata"]?["name"], StringComparer.Ordinal)
+            .OrderBy(o => NamesAccepted(o) ? 0 : 1)
+            .ThenBy(o => (string?)o["metadata"]?["creationTimestamp"], StringComparer.Ordinal)
+            .ThenBy(o => long.TryParse((string?)o["metadata"]?["resourceVersion"], CultureInfo.InvariantCulture, out var rv) ? rv : long.MaxValue)
             .ToList();
         var served = new List<ResourceDefinition>(builtIn.All);
         var statuses = new List<(JsonObject Crd, JsonObject Status)>();
@@ -88,6 +90,9 @@ public sealed partial class CustomResourceDefinitionController(ApiServices api, 
             else if (crd["metadata"]?["deletionTimestamp"] is not null) await FinishDeletionAsync(crd, ct);
         }
     }
+
+    private static bool NamesAccepted(JsonObject crd) =>
+        (crd["status"]?["conditions"] as JsonArray)?.Any(c => (string?)c?["type"] == "NamesAccepted" && (string?)c["status"] == "True") == true;
 
     private JsonObject Status(JsonObject crd, string? conflict, bool established)
     {

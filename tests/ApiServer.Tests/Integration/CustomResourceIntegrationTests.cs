@@ -7,8 +7,6 @@ namespace Cluster.ApiServer.Tests.Integration;
 [Trait("tier", "integration")]
 public sealed class CustomResourceIntegrationTests(InProcessServer server) : IClassFixture<InProcessServer>
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-
     /// <summary>A CRD of group <paramref name="group"/>: widgets (namespaced), v1 stored and v1beta1 served, status subresource, columns.</summary>
     public static string WidgetCrd(string group, string scope = "Namespaced") => """
         {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"widgets.@GROUP@"},
@@ -29,25 +27,11 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
             "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
         """.Replace("@GROUP@", group).Replace("@SCOPE@", scope);
 
-    private async Task<string> EstablishAsync(string crd, string name)
-    {
-        var (code, body, _) = await server.SendAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
-        Assert.True(code == HttpStatusCode.Created, body?.ToJsonString());
-        await Eventually.TrueAsync(async () =>
-        {
-            var (_, current, _) = await server.SendAsync(HttpMethod.Get, $"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}");
-            return current?["status"]?["conditions"] is JsonArray conditions && conditions.Any(c => (string?)c!["type"] == "Established" && (string?)c["status"] == "True");
-        }, Timeout, "the CRD is established");
-        return name;
-    }
-
-    private static string Group() => $"g{Guid.NewGuid().ToString("N")[..8]}.example.dev";
-
     [Fact]
     public async Task A_created_crd_is_served_at_once_with_crud_list_and_discovery()
     {
-        var group = Group();
-        await EstablishAsync(WidgetCrd(group), $"widgets.{group}");
+        var group = CrdTestSupport.Group();
+        await server.EstablishAsync(WidgetCrd(group), $"widgets.{group}");
         var ns = await server.NamespaceAsync();
         var path = $"/apis/{group}/v1/namespaces/{ns}/widgets";
 
@@ -90,8 +74,8 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
     [MemberData(nameof(InvalidWidgets))]
     public async Task Invalid_custom_resources_get_422_with_field_causes(string _, string spec, string field)
     {
-        var group = Group();
-        await EstablishAsync(WidgetCrd(group), $"widgets.{group}");
+        var group = CrdTestSupport.Group();
+        await server.EstablishAsync(WidgetCrd(group), $"widgets.{group}");
         var ns = await server.NamespaceAsync();
         var (code, status, _) = await server.SendAsync(HttpMethod.Post, $"/apis/{group}/v1/namespaces/{ns}/widgets",
             """{"apiVersion":"@GROUP@/v1","kind":"Widget","metadata":{"name":"bad"},"spec":@SPEC@}""".Replace("@GROUP@", group).Replace("@SPEC@", spec));
@@ -103,8 +87,8 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
     [Fact]
     public async Task Unknown_fields_are_pruned_except_where_preserved_and_strict_validation_refuses_them()
     {
-        var group = Group();
-        await EstablishAsync(WidgetCrd(group), $"widgets.{group}");
+        var group = CrdTestSupport.Group();
+        await server.EstablishAsync(WidgetCrd(group), $"widgets.{group}");
         var ns = await server.NamespaceAsync();
         var path = $"/apis/{group}/v1/namespaces/{ns}/widgets";
         var (code, widget, response) = await server.SendAsync(HttpMethod.Post, path,
@@ -123,8 +107,8 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
     [Fact]
     public async Task Patches_merge_and_json_work_server_side_apply_works_and_strategic_merge_is_415()
     {
-        var group = Group();
-        await EstablishAsync(WidgetCrd(group), $"widgets.{group}");
+        var group = CrdTestSupport.Group();
+        await server.EstablishAsync(WidgetCrd(group), $"widgets.{group}");
         var ns = await server.NamespaceAsync();
         var path = $"/apis/{group}/v1/namespaces/{ns}/widgets";
         await server.SendAsync(HttpMethod.Post, path, """{"apiVersion":"@GROUP@/v1","kind":"Widget","metadata":{"name":"p"},"spec":{"size":2}}""".Replace("@GROUP@", group));
@@ -151,8 +135,8 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
     [Fact]
     public async Task The_status_subresource_splits_spec_and_status_and_other_versions_are_served_from_storage()
     {
-        var group = Group();
-        await EstablishAsync(WidgetCrd(group), $"widgets.{group}");
+        var group = CrdTestSupport.Group();
+        await server.EstablishAsync(WidgetCrd(group), $"widgets.{group}");
         var ns = await server.NamespaceAsync();
         var path = $"/apis/{group}/v1/namespaces/{ns}/widgets";
         await server.SendAsync(HttpMethod.Post, path, """{"apiVersion":"@GROUP@/v1","kind":"Widget","metadata":{"name":"s"},"spec":{"size":2},"status":{"ready":true}}""".Replace("@GROUP@", group));
@@ -173,8 +157,8 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
     [Fact]
     public async Task The_scale_subresource_reads_and_writes_the_crds_replica_paths()
     {
-        var group = Group();
-        await EstablishAsync(WidgetCrd(group), $"widgets.{group}");
+        var group = CrdTestSupport.Group();
+        await server.EstablishAsync(WidgetCrd(group), $"widgets.{group}");
         var ns = await server.NamespaceAsync();
         var path = $"/apis/{group}/v1/namespaces/{ns}/widgets";
         await server.SendAsync(HttpMethod.Post, path, """{"apiVersion":"@GROUP@/v1","kind":"Widget","metadata":{"name":"s"},"spec":{"size":2}}""".Replace("@GROUP@", group));
@@ -193,8 +177,8 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
     [Fact]
     public async Task Tables_show_the_printer_columns()
     {
-        var group = Group();
-        await EstablishAsync(WidgetCrd(group), $"widgets.{group}");
+        var group = CrdTestSupport.Group();
+        await server.EstablishAsync(WidgetCrd(group), $"widgets.{group}");
         var ns = await server.NamespaceAsync();
         var path = $"/apis/{group}/v1/namespaces/{ns}/widgets";
         await server.SendAsync(HttpMethod.Post, path, """{"apiVersion":"@GROUP@/v1","kind":"Widget","metadata":{"name":"t"},"spec":{"size":4,"colour":"blue"}}""".Replace("@GROUP@", group));
@@ -220,7 +204,7 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
     [MemberData(nameof(InvalidCrds))]
     public async Task Invalid_crds_get_422_with_field_causes(string _, string overrides, string field)
     {
-        var group = Group();
+        var group = CrdTestSupport.Group();
         var crd = (JsonObject)JsonNode.Parse(WidgetCrd(group))!;
         Merge(crd, (JsonObject)JsonNode.Parse(overrides)!);
         var (code, status, _) = await server.SendAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd.ToJsonString());
@@ -231,19 +215,19 @@ public sealed class CustomResourceIntegrationTests(InProcessServer server) : ICl
     [Fact]
     public async Task Deleting_a_crd_deletes_its_objects_and_stops_serving_it()
     {
-        var group = Group();
-        var name = await EstablishAsync(WidgetCrd(group, "Cluster"), $"widgets.{group}");
+        var group = CrdTestSupport.Group();
+        var name = await server.EstablishAsync(WidgetCrd(group, "Cluster"), $"widgets.{group}");
         var path = $"/apis/{group}/v1/widgets";
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.Created, (await server.SendAsync(HttpMethod.Post, path, """{"apiVersion":"@GROUP@/v1","kind":"Widget","metadata":{"name":"w@I@"},"spec":{"size":1}}""".Replace("@GROUP@", group).Replace("@I@", i.ToString()))).Code);
 
         await server.SendAsync(HttpMethod.Delete, $"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}");
         await Eventually.TrueAsync(async () => (await server.SendAsync(HttpMethod.Get, $"/apis/apiextensions.k8s.io/v1/customresourcedefinitions/{name}")).Code == HttpStatusCode.NotFound,
-            Timeout, "the CRD is gone");
-        await Eventually.TrueAsync(async () => (await server.SendAsync(HttpMethod.Get, path)).Code == HttpStatusCode.NotFound, Timeout, "the resource is no longer served");
+            CrdTestSupport.Patience, "the CRD is gone");
+        await Eventually.TrueAsync(async () => (await server.SendAsync(HttpMethod.Get, path)).Code == HttpStatusCode.NotFound, CrdTestSupport.Patience, "the resource is no longer served");
 
         // Recreated, it starts empty: the objects went with the definition.
-        await EstablishAsync(WidgetCrd(group, "Cluster"), name);
+        await server.EstablishAsync(WidgetCrd(group, "Cluster"), name);
         var (_, list, _) = await server.SendAsync(HttpMethod.Get, path);
         Assert.Empty((JsonArray)list!["items"]!);
     }
