@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Cluster.Api;
 using Cluster.Api.Core.V1;
 using Cluster.Api.Meta.V1;
+using Cluster.Api.Serialization;
 using Cluster.Runtime.Client;
 using Cluster.Runtime.Client.Errors;
 using Microsoft.Extensions.Logging;
@@ -90,8 +92,10 @@ public sealed partial class EventRecorder : IAsyncDisposable
             {
                 await WriteAsync(e);
             }
-            catch (Exception failure) when (failure is ApiException or HttpRequestException or IOException or TimeoutException or OperationCanceledException)
+            catch (Exception failure)
             {
+                // Any failure, expected (API, network) or not, costs this one event: the writer must outlive it, or
+                // every later Record would silently fill the queue.
                 LogWriteFailed(_log, e.Reason ?? "", e.InvolvedObject?.Name ?? "", failure.Message);
             }
         }
@@ -106,8 +110,8 @@ public sealed partial class EventRecorder : IAsyncDisposable
             var count = seen.Count + 1;
             try
             {
-                var patch = $$"""{"count":{{count}},"lastTimestamp":"{{now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}"}""";
-                await _events.PatchAsync(seen.Key, Patch.Merge(patch));
+                var patch = new JsonObject { ["count"] = count, ["lastTimestamp"] = Rfc3339.Format(now) };
+                await _events.PatchAsync(seen.Key, Patch.Merge(patch.ToJsonString()));
                 _recent.Put(key, seen with { Count = count, LastTimestamp = now });
                 return;
             }

@@ -52,12 +52,12 @@ public sealed partial class LeaderElector
     /// </summary>
     public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken ct)
     {
-        if (!await AcquireAsync(ct)) return;
+        if (await AcquireAsync(ct) is not { } acquired) return;
         using var leadership = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _leading = true;
         LogElected(_log, Identity, _key.ToString());
         var work = Task.Run(() => whileLeading(leadership.Token), CancellationToken.None);
-        var renew = RenewAsync(leadership, work, ct);
+        var renew = RenewAsync(leadership, work, acquired, ct);
         var lost = await renew;
         try
         {
@@ -70,27 +70,31 @@ public sealed partial class LeaderElector
         if (_options.ReleaseOnCancel) await ReleaseAsync();
     }
 
-    private async Task<bool> AcquireAsync(CancellationToken ct)
+    /// <summary>Campaigns until a claim succeeds (returning when that claim was started) or ct fires (null).</summary>
+    private async Task<DateTimeOffset?> AcquireAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
-            if (await TryClaimAsync(ct)) return true;
+            var started = _time.GetUtcNow();
+            if (await TryClaimAsync(ct)) return started;
             try
             {
                 await Task.Delay(Jittered(_options.RetryPeriod), _time, ct);
             }
             catch (OperationCanceledException)
             {
-                return false;
+                return null;
             }
         }
-        return false;
+        return null;
     }
 
     // Renews until the work ends, ct fires (false) or the renew deadline passes without a renewal (true: lost).
-    private async Task<bool> RenewAsync(CancellationTokenSource leadership, Task work, CancellationToken ct)
+    // A renewal counts from when its request was sent, not from when the reply came: the write took effect in
+    // between, so every other candidate saw it change no earlier, and a slow reply cannot stretch the deadline.
+    private async Task<bool> RenewAsync(CancellationTokenSource leadership, Task work, DateTimeOffset acquired, CancellationToken ct)
     {
-        var lastRenew = _time.GetUtcNow();
+        var lastRenew = acquired;
         while (!ct.IsCancellationRequested && !work.IsCompleted)
         {
             var untilDeadline = lastRenew + _options.RenewDeadline - _time.GetUtcNow();
@@ -106,16 +110,17 @@ public sealed partial class LeaderElector
 
             var deadline = lastRenew + _options.RenewDeadline;
             var left = deadline - _time.GetUtcNow();
+            var started = _time.GetUtcNow();
             var renewed = false;
             if (left > TimeSpan.Zero)
             {
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                attempt.CancelAfter(left);
+                using var expiry = new CancellationTokenSource(left, _time);
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct, expiry.Token);
                 renewed = await TryClaimAsync(attempt.Token);
             }
             if (renewed)
             {
-                lastRenew = _time.GetUtcNow();
+                lastRenew = started;
                 continue;
             }
             if (ct.IsCancellationRequested) break;
@@ -173,7 +178,7 @@ public sealed partial class LeaderElector
     {
         try
         {
-            using var timeout = new CancellationTokenSource(_options.RenewDeadline);
+            using var timeout = new CancellationTokenSource(_options.RenewDeadline, _time);
             var current = await _leases.FindAsync(_key, timeout.Token);
             if (current?.Spec is not { } spec || spec.HolderIdentity != Identity) return;
             Observe(await _leases.UpdateAsync(current with { Spec = LeaseClaim.Release(spec, _time.GetUtcNow()) }, ct: timeout.Token));
