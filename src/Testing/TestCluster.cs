@@ -91,23 +91,42 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>
     /// Applies every object of a YAML (or JSON) manifest with server-side apply, as <c>kubectl apply --server-side</c>
     /// would: namespaced objects without a namespace go to <paramref name="ns"/>. Returns the applied objects.
+    /// A CustomResourceDefinition is served when this returns, so a manifest may hold a CRD and objects of its kind.
     /// </summary>
     /// <exception cref="InvalidOperationException">A kind the server does not serve.</exception>
     public async Task<IReadOnlyList<DynamicObject>> ApplyYamlAsync(string yaml, string ns = "default", CancellationToken ct = default)
     {
-        var registry = _server.Services.GetRequiredService<ApiServices>().Registry;
+        var api = _server.Services.GetRequiredService<ApiServices>();
         var applied = new List<DynamicObject>();
         foreach (var doc in YamlBody.ParseAll(System.Text.Encoding.UTF8.GetBytes(yaml)).OfType<JsonObject>())
         {
             var apiVersion = (string?)doc["apiVersion"] ?? "";
             var (group, version) = apiVersion.Contains('/') ? (apiVersion[..apiVersion.IndexOf('/')], apiVersion[(apiVersion.IndexOf('/') + 1)..]) : ("", apiVersion);
             var kind = (string?)doc["kind"] ?? "";
-            var r = registry.FindKind(group, version, kind) ?? throw new InvalidOperationException($"the server does not serve {apiVersion} {kind}");
+            var r = api.Registry.FindKind(group, version, kind) ?? throw new InvalidOperationException($"the server does not serve {apiVersion} {kind}");
             if (r.Namespaced && doc["metadata"] is JsonObject meta && meta["namespace"] is null) meta["namespace"] = ns;
             var client = Client.Dynamic(new Api.KindInfo(r.Group, r.Version, r.Kind, r.Plural, r.Namespaced));
             applied.Add(await client.ApplyAsync(new DynamicObject(doc), "test-cluster", force: true, ct));
+            if (r.Group == "apiextensions.k8s.io" && r.Kind == "CustomResourceDefinition") await WaitUntilServedAsync(api, doc, ct);
         }
         return applied;
+    }
+
+    private static async Task WaitUntilServedAsync(ApiServices api, JsonObject crd, CancellationToken ct)
+    {
+        var group = (string?)crd["spec"]?["group"] ?? "";
+        var kind = (string?)crd["spec"]?["names"]?["kind"] ?? "";
+        var versions = (crd["spec"]?["versions"] as JsonArray ?? []).Select(v => (string?)v?["name"] ?? "").ToList();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        while (!versions.All(v => api.Registry.FindKind(group, v, kind) is not null))
+        {
+            try { await Task.Delay(5, deadline.Token); }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new InvalidOperationException($"the CustomResourceDefinition for {kind}.{group} was not served within 10 s (invalid, or its names conflict)");
+            }
+        }
     }
 
     /// <summary>

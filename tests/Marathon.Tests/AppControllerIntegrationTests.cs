@@ -20,7 +20,6 @@ public sealed class AppControllerIntegrationTests
     {
         await using var cluster = await TestCluster.StartAsync();
         await cluster.ApplyYamlAsync(Sample("crd.yaml"));
-        await Eventually.TrueAsync(async () => (await cluster.Client.Resource<App>().ListAsync("default")) is not null, Timeout, "the App resource is served");
 
         await using var runtime = new ControllerRuntime(cluster.NewClient());
         var controller = runtime.For<App>();
