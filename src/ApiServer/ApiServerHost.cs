@@ -100,7 +100,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var url = new Uri($"https://{host}:{port}");
         var compactor = new StoreCompactor(api.Storage, options.CompactionInterval, time, loggers.CreateLogger<StoreCompactor>());
         var stop = new CancellationTokenSource();
-        var crds = new CustomResources.CustomResourceDefinitionController(api, app.Services.GetRequiredService<ResourceRegistry>(), loggers.CreateLogger<CustomResources.CustomResourceDefinitionController>());
+        var crds = new CustomResources.CustomResourceDefinitionController(api, app.Services.GetRequiredService<ResourceRegistry>(), app.Services.GetRequiredService<Handlers.ObjectDeleter>(), loggers.CreateLogger<CustomResources.CustomResourceDefinitionController>());
         await crds.ReadyAsync(ct); // custom resources stored before a restart are served from the first request on
         var background = Task.WhenAll(compactor.RunAsync(stop.Token), crds.RunAsync(stop.Token));
         return new ApiServerHost(app, telemetry, credentials, url, stop, background);
@@ -139,6 +139,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<UpdateHandler>();
         services.AddSingleton<PatchHandler>();
         services.AddSingleton<ServerSideApplyHandler>();
+        services.AddSingleton<ObjectDeleter>();
         services.AddSingleton<DeleteHandler>();
         services.AddSingleton<ScaleHandler>();
         services.AddSingleton<BindingHandler>();

@@ -45,6 +45,88 @@ public sealed class CustomResourceTests(ServerFixture fixture) : IClassFixture<S
         Assert.NotEqual(0, gone.ExitCode);
     }
 
+    private const string GadgetCrd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: gadgets.tools.example.dev
+        spec:
+          group: tools.example.dev
+          scope: Namespaced
+          names: {plural: gadgets, singular: gadget, kind: Gadget, shortNames: [gdg]}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                description: A gadget on the workbench.
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      power: {type: integer, description: Watts the gadget draws., minimum: 0}
+                      mode: {type: string, enum: [eco, turbo], default: eco}
+          - name: v1beta1
+            served: true
+            storage: false
+            schema:
+              openAPIV3Schema:
+                type: object
+                x-kubernetes-preserve-unknown-fields: true
+        """;
+
+    private static string Gadget(int power) => $"""
+        apiVersion: tools.example.dev/v1
+        kind: Gadget
+        metadata:
+          name: drill
+        spec:
+          power: {power}
+        """;
+
+    [Fact]
+    public async Task Kubectl_explains_applies_diffs_patches_and_edits_custom_resources()
+    {
+        var k = fixture.Kubectl;
+        (await k.RunAsync(["apply", "-f", "-"], GadgetCrd)).Ok();
+        (await k.RunAsync("wait", "--for=condition=Established", "crd/gadgets.tools.example.dev", "--timeout=30s")).Ok();
+        var ns = await fixture.NamespaceAsync("gadget");
+
+        var explained = (await k.RunAsync("explain", "gadgets")).Ok().Stdout;
+        Assert.Contains("KIND:       Gadget", explained, StringComparison.Ordinal);
+        Assert.Contains("A gadget on the workbench.", explained, StringComparison.Ordinal);
+        Assert.Contains("metadata\t<ObjectMeta>", explained, StringComparison.Ordinal);
+        var field = (await k.RunAsync("explain", "gadget.spec.power")).Ok().Stdout;
+        Assert.Contains("FIELD: power <integer>", field, StringComparison.Ordinal);
+        Assert.Contains("Watts the gadget draws.", field, StringComparison.Ordinal);
+        Assert.Contains("ownerReferences", (await k.RunAsync("explain", "gadgets", "--recursive")).Ok().Stdout, StringComparison.Ordinal);
+        Assert.Contains("VERSION:    v1beta1", (await k.RunAsync("explain", "gadgets", "--api-version=tools.example.dev/v1beta1")).Ok().Stdout, StringComparison.Ordinal);
+
+        Assert.Contains("gadget.tools.example.dev/drill created", (await k.RunAsync(["apply", "-n", ns, "-f", "-"], Gadget(10))).Ok().Stdout, StringComparison.Ordinal);
+        var diff = await k.RunAsync(["diff", "-n", ns, "-f", "-"], Gadget(20));
+        Assert.Equal(1, diff.ExitCode); // 1: differences found
+        Assert.Contains("+  power: 20", diff.Stdout, StringComparison.Ordinal);
+        Assert.Contains("gadget.tools.example.dev/drill configured", (await k.RunAsync(["apply", "-n", ns, "-f", "-"], Gadget(20))).Ok().Stdout, StringComparison.Ordinal);
+        Assert.Contains("serverside-applied", (await k.RunAsync(["apply", "--server-side", "--force-conflicts", "-n", ns, "-f", "-"], Gadget(30))).Ok().Stdout, StringComparison.Ordinal);
+        Assert.Equal("30 eco", (await k.RunAsync("get", "gadget", "drill", "-n", ns, "-o", "jsonpath={.spec.power} {.spec.mode}")).Ok().Stdout);
+
+        (await k.RunAsync("patch", "gadget", "drill", "-n", ns, "--type", "merge", "-p", """{"spec":{"mode":"turbo"}}""")).Ok();
+        (await k.RunAsync("patch", "gadget", "drill", "-n", ns, "--type", "json", "-p", """[{"op":"replace","path":"/spec/power","value":40}]""")).Ok();
+        var strategic = await k.RunAsync("patch", "gadget", "drill", "-n", ns, "-p", """{"spec":{"power":1}}""");
+        Assert.NotEqual(0, strategic.ExitCode);
+        Assert.Contains("application/strategic-merge-patch+json is not supported", strategic.Stderr, StringComparison.Ordinal);
+
+        var editor = new Dictionary<string, string> { ["KUBE_EDITOR"] = "sed -i s/power:.40/power:\\ 50/" };
+        Assert.Contains("edited", (await k.RunAsync(["edit", "gadget", "drill", "-n", ns], null, editor)).Ok().Stdout, StringComparison.Ordinal);
+        Assert.Equal("50 turbo", (await k.RunAsync("get", "gdg", "drill", "-n", ns, "-o", "jsonpath={.spec.power} {.spec.mode}")).Ok().Stdout);
+        Assert.Equal("50", (await k.RunAsync("get", "gadgets.v1beta1.tools.example.dev", "drill", "-n", ns, "-o", "jsonpath={.spec.power}")).Ok().Stdout);
+
+        (await k.RunAsync("delete", "crd", "gadgets.tools.example.dev", "--timeout=60s")).Ok();
+        Assert.NotEqual(0, (await k.RunAsync("explain", "gadgets")).ExitCode);
+    }
+
     [Fact]
     public async Task An_invalid_crd_is_refused_with_the_field_named()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Cluster.ApiServer.Handlers;
 using Cluster.ApiServer.Registry;
 using Cluster.ApiServer.Storage;
 using Cluster.ApiServer.WatchCache;
@@ -13,10 +14,14 @@ namespace Cluster.ApiServer.CustomResources;
 /// CRD watch cache (so it also sees changes made through other API servers sharing the store, and after a restart),
 /// publishes the registry of built-in plus established custom resources, writes each CRD's status (acceptedNames,
 /// NamesAccepted, Established, Terminating, storedVersions), and finishes deletions: the objects of a CRD being
-/// deleted are removed, then the CRD itself. Level-triggered: every change reconciles every CRD.
+/// deleted are deleted as a client's DELETE would (objects with finalizers are only marked, and the CRD waits for
+/// their controllers to let them go), then the CRD itself. Level-triggered: every change reconciles every CRD, and
+/// while objects hold a deletion back it looks again every <see cref="DeletionRecheck"/>.
 /// </summary>
-public sealed partial class CustomResourceDefinitionController(ApiServices api, ResourceRegistry builtIn, ILogger logger)
+public sealed partial class CustomResourceDefinitionController(ApiServices api, ResourceRegistry builtIn, ObjectDeleter deleter, ILogger logger)
 {
+    private static readonly TimeSpan DeletionRecheck = TimeSpan.FromSeconds(1);
+
     private readonly ResourceDefinition _crds = builtIn.Find("apiextensions.k8s.io", "v1", "customresourcedefinitions")!;
 
     private long _seen = -1;
@@ -36,15 +41,16 @@ public sealed partial class CustomResourceDefinitionController(ApiServices api, 
         {
             var cache = await api.Caches.GetAsync(_crds, ct);
             var seen = _seen;
+            var pending = true; // deletions left unfinished by a previous server
             while (!ct.IsCancellationRequested)
             {
                 var changed = cache.Changed;
                 var state = cache.State;
-                if (state.Revision != seen)
+                if (state.Revision != seen || pending)
                 {
                     try
                     {
-                        await ReconcileAsync(state, ct);
+                        pending = await ReconcileAsync(state, ct);
                         seen = state.Revision;
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
@@ -54,7 +60,9 @@ public sealed partial class CustomResourceDefinitionController(ApiServices api, 
                         continue;
                     }
                 }
-                await changed.WaitAsync(ct);
+                if (pending) await Task.WhenAny(changed.WaitAsync(ct), Task.Delay(DeletionRecheck, api.Time, ct));
+                else await changed.WaitAsync(ct);
+                ct.ThrowIfCancellationRequested();
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -62,7 +70,8 @@ public sealed partial class CustomResourceDefinitionController(ApiServices api, 
         }
     }
 
-    private async Task ReconcileAsync(CacheState state, CancellationToken ct)
+    /// <summary>Returns whether a deletion waits on objects that finalizers still hold.</summary>
+    private async Task<bool> ReconcileAsync(CacheState state, CancellationToken ct)
     {
         // Names already accepted stay accepted; among the rest the older CRD wins (timestamps have second resolution).
         var definitions = state.Objects.Values
@@ -72,23 +81,25 @@ public sealed partial class CustomResourceDefinitionController(ApiServices api, 
             .ThenBy(o => long.TryParse((string?)o["metadata"]?["resourceVersion"], CultureInfo.InvariantCulture, out var rv) ? rv : long.MaxValue)
             .ToList();
         var served = new List<ResourceDefinition>(builtIn.All);
-        var statuses = new List<(JsonObject Crd, JsonObject Status)>();
+        var statuses = new List<(JsonObject Crd, JsonObject Status, List<ResourceDefinition> Resources)>();
         foreach (var crd in definitions)
         {
             var conflict = CustomResourceDefinitions.NameConflict(crd, served);
             var resources = conflict is null ? CustomResourceDefinitions.Resources(crd).ToList() : [];
             served.AddRange(resources);
-            statuses.Add((crd, Status(crd, conflict, resources.Count > 0)));
+            statuses.Add((crd, Status(crd, conflict, resources.Count > 0), resources));
         }
         var registry = new ResourceRegistry(served);
         api.Publish(registry);
         await api.Caches.RetireAsync(registry);
 
-        foreach (var (crd, status) in statuses)
+        var pending = false;
+        foreach (var (crd, status, resources) in statuses)
         {
             if (!JsonNode.DeepEquals(crd["status"], status)) await WriteStatusAsync(crd, status, ct);
-            else if (crd["metadata"]?["deletionTimestamp"] is not null) await FinishDeletionAsync(crd, ct);
+            else if (crd["metadata"]?["deletionTimestamp"] is not null) pending |= !await FinishDeletionAsync(crd, resources, ct);
         }
+        return pending;
     }
 
     private static bool NamesAccepted(JsonObject crd) =>
@@ -135,13 +146,20 @@ public sealed partial class CustomResourceDefinitionController(ApiServices api, 
         await api.Storage.UpdateAsync(_crds, updated, revision, ct); // lost a race: the next change reconciles again
     }
 
-    private async Task FinishDeletionAsync(JsonObject crd, CancellationToken ct)
+    /// <summary>Deletes the CRD's objects, then lets the CRD go; false while finalizers hold objects back.</summary>
+    private async Task<bool> FinishDeletionAsync(JsonObject crd, List<ResourceDefinition> resources, CancellationToken ct)
     {
         var finalizers = (crd["metadata"]?["finalizers"] as JsonArray)?.Select(f => (string?)f).OfType<string>().ToList() ?? [];
-        if (!finalizers.Contains(CustomResourceDefinitionStrategy.CleanupFinalizer)) return;
+        if (!finalizers.Contains(CustomResourceDefinitionStrategy.CleanupFinalizer)) return true;
+        if (resources.Count > 0 && await DeleteObjectsAsync(resources[0], ct) is var held and > 0)
+        {
+            LogHeld(logger, (string)crd["metadata"]!["name"]!, held);
+            return false;
+        }
         var spec = (JsonObject)crd["spec"]!;
+        // Objects of a CRD whose names were never accepted were never served; anything under its prefix goes.
         var prefix = System.Text.Encoding.UTF8.GetBytes($"/registry/{(string?)spec["group"]}/{(string?)spec["names"]?["plural"]}/");
-        await api.Storage.Store.DeleteRangeAsync(new DeleteRangeRequest(prefix, KeyRange.PrefixEnd(prefix)), ct);
+        if (resources.Count == 0) await api.Storage.Store.DeleteRangeAsync(new DeleteRangeRequest(prefix, KeyRange.PrefixEnd(prefix)), ct);
         var revision = long.Parse((string)crd["metadata"]!["resourceVersion"]!, CultureInfo.InvariantCulture);
         var name = (string)crd["metadata"]!["name"]!;
         finalizers.Remove(CustomResourceDefinitionStrategy.CleanupFinalizer);
@@ -149,16 +167,40 @@ public sealed partial class CustomResourceDefinitionController(ApiServices api, 
         {
             await api.Storage.DeleteAsync(_crds, "", name, revision, ct);
             LogDeleted(logger, name);
-            return;
+            return true;
         }
         var updated = (JsonObject)crd.DeepClone();
         ObjectMeta.Of(updated)["finalizers"] = new JsonArray([.. finalizers.Select(f => (JsonNode?)JsonValue.Create(f))]);
         ObjectMeta.Of(updated).Remove("resourceVersion");
         await api.Storage.UpdateAsync(_crds, updated, revision, ct);
+        return true;
+    }
+
+    /// <summary>Deletes every object of <paramref name="r"/> as a plain DELETE would; returns how many finalizers still hold.</summary>
+    private async Task<int> DeleteObjectsAsync(ResourceDefinition r, CancellationToken ct)
+    {
+        var cache = await api.Caches.GetAsync(r, ct);
+        await cache.WaitForRevisionAsync(await api.Storage.CurrentRevisionAsync(ct), TimeSpan.FromSeconds(3), ct);
+        var held = 0;
+        foreach (var target in cache.State.Objects.Values.ToList())
+        {
+            try
+            {
+                if (!(await deleter.DeleteAsync(r, target.Namespace, target.Name, ObjectDeleter.Plain, ct)).Removed) held++;
+            }
+            catch (Errors.ApiException e) when (e.Code == 404)
+            {
+                // gone meanwhile
+            }
+        }
+        return held;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "reconciling custom resource definitions failed; retrying")]
     private static partial void LogFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "custom resource definition {Name} waits for {Count} of its objects to be finalized")]
+    private static partial void LogHeld(ILogger logger, string name, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "custom resource definition {Name} and its objects deleted")]
     private static partial void LogDeleted(ILogger logger, string name);

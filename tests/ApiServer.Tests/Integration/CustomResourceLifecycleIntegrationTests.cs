@@ -66,6 +66,35 @@ public sealed class CustomResourceLifecycleIntegrationTests(InProcessServer serv
     }
 
     [Fact]
+    public async Task Deleting_a_crd_waits_for_the_finalizers_of_its_objects()
+    {
+        var group = Group();
+        var name = await server.EstablishAsync(CustomResourceIntegrationTests.WidgetCrd(group), $"widgets.{group}");
+        var ns = await server.NamespaceAsync();
+        var path = $"/apis/{group}/v1/namespaces/{ns}/widgets";
+        Assert.Equal(HttpStatusCode.Created, (await server.SendAsync(HttpMethod.Post, path,
+            $$$"""{"apiVersion":"{{{group}}}/v1","kind":"Widget","metadata":{"name":"held","finalizers":["example.dev/cleanup"]},"spec":{"size":1}}""")).Code);
+        Assert.Equal(HttpStatusCode.Created, (await server.SendAsync(HttpMethod.Post, path,
+            $$$"""{"apiVersion":"{{{group}}}/v1","kind":"Widget","metadata":{"name":"free"},"spec":{"size":1}}""")).Code);
+
+        Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(HttpMethod.Delete, $"{CrdsPath}/{name}")).Code);
+        await Eventually.TrueAsync(async () =>
+        {
+            var held = (await server.SendAsync(HttpMethod.Get, $"{path}/held")).Body;
+            return held?["metadata"]?["deletionTimestamp"] is not null && (await server.SendAsync(HttpMethod.Get, $"{path}/free")).Code == HttpStatusCode.NotFound;
+        }, Patience, "the free object goes and the held one is marked for deletion");
+
+        // The held object's controller still reaches it through the API while the CRD waits, terminating.
+        var (_, crd, _) = await server.SendAsync(HttpMethod.Get, $"{CrdsPath}/{name}");
+        Assert.Equal("True", Condition(crd, "Terminating"));
+        Assert.Contains("customresourcecleanup.apiextensions.k8s.io", crd!["metadata"]!["finalizers"]!.AsArray().Select(f => (string?)f));
+        Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(HttpMethod.Patch, $"{path}/held", """{"metadata":{"finalizers":null}}""", "application/merge-patch+json")).Code);
+
+        await Eventually.TrueAsync(async () => (await server.SendAsync(HttpMethod.Get, $"{CrdsPath}/{name}")).Code == HttpStatusCode.NotFound, Patience, "the CRD goes once its objects are finalized");
+        await Eventually.TrueAsync(async () => (await server.SendAsync(HttpMethod.Get, path)).Code == HttpStatusCode.NotFound, Patience, "the resource is no longer served");
+    }
+
+    [Fact]
     public async Task Crds_and_their_objects_are_served_after_a_restart_and_by_another_server_on_the_same_store()
     {
         using var dir = new TempDirectory();
