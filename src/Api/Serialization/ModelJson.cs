@@ -11,6 +11,9 @@ namespace Cluster.Api.Serialization;
 /// </summary>
 internal static class ModelJson
 {
+    /// <summary>Whether reads through <paramref name="options"/> leave metadata.managedFields out (<see cref="ApiJsonContext.WithoutManagedFields"/>).</summary>
+    public static bool SkipsManagedFields(JsonSerializerOptions options) => ReferenceEquals(options, ApiJsonContext.WithoutManagedFields.Options);
+
     public static void ExpectStartObject(ref Utf8JsonReader reader, string type)
     {
         if (reader.TokenType != JsonTokenType.StartObject)

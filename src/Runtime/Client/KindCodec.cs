@@ -1,26 +1,36 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Cluster.Api;
+using Cluster.Api.Serialization;
 
 namespace Cluster.Runtime.Client;
 
 /// <summary>The codec of a generated (or user-defined) kind, through its source-generated <c>JsonTypeInfo</c>.</summary>
 public sealed class KindCodec<T> : ObjectCodec<T> where T : class, IKind<T>, IKubernetesObject
 {
-    public static readonly KindCodec<T> Instance = new();
+    public static readonly KindCodec<T> Instance = new(T.JsonTypeInfo);
 
+    private static readonly ObjectCodec<T> Lean =
+        ApiJsonContext.WithoutManagedFields.GetTypeInfo(typeof(T)) is JsonTypeInfo<T> lean ? new KindCodec<T>(lean) : Instance;
+
+    private readonly JsonTypeInfo<T> _typeInfo;
     private readonly byte[] _apiVersionMember;
     private readonly byte[] _kindMember;
 
-    private KindCodec()
+    private KindCodec(JsonTypeInfo<T> typeInfo)
         : base(T.Info)
     {
+        _typeInfo = typeInfo;
         _apiVersionMember = Encoding.UTF8.GetBytes("\"apiVersion\":\"" + JsonEncodedText.Encode(T.Info.ApiVersion) + "\",");
         _kindMember = Encoding.UTF8.GetBytes("\"kind\":\"" + JsonEncodedText.Encode(T.Info.Kind) + "\",");
     }
 
+    /// <summary>Generated kinds skip managedFields while reading; kinds of other contexts (a user's) keep them.</summary>
+    public override ObjectCodec<T> WithoutManagedFields => Lean;
+
     public override T Read(ref Utf8JsonReader reader) =>
-        JsonSerializer.Deserialize(ref reader, T.JsonTypeInfo) ?? throw new JsonException($"null where a {Kind.Kind} was expected");
+        JsonSerializer.Deserialize(ref reader, _typeInfo) ?? throw new JsonException($"null where a {Kind.Kind} was expected");
 
     public override byte[] Write(T value)
     {

@@ -19,6 +19,12 @@ public abstract class ObjectCodec<T> where T : class, IKubernetesObject
     /// <summary>The object's JSON, with apiVersion and kind filled in when absent.</summary>
     public abstract byte[] Write(T value);
 
+    /// <summary>
+    /// A codec whose reads leave <c>metadata.managedFields</c> out, for caches that drop them anyway; this codec
+    /// when it cannot skip them while reading (the caller then strips them afterwards).
+    /// </summary>
+    public virtual ObjectCodec<T> WithoutManagedFields => this;
+
     public T Parse(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);

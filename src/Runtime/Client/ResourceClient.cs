@@ -28,6 +28,9 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
 
     public ObjectCodec<T> Codec => _codec;
 
+    /// <summary>The same resource on the same connections, read and written through <paramref name="codec"/>.</summary>
+    public ResourceClient<T> WithCodec(ObjectCodec<T> codec) => ReferenceEquals(codec, _codec) ? this : new(_transport, codec);
+
     /// <exception cref="NotFoundException">When it does not exist.</exception>
     public async Task<T> GetAsync(ObjectKey key, CancellationToken ct = default) =>
         _codec.Parse(await _transport.SendAsync(new(HttpMethod.Get, Path(key.Namespace, key.Name)), ct));
