@@ -8,6 +8,17 @@ namespace Cluster.Cli.Commands;
 /// </summary>
 internal static class Logging
 {
+    public static System.CommandLine.Option<string> FormatOption()
+    {
+        var option = new System.CommandLine.Option<string>("--log-format")
+        {
+            Description = "Log format: text or json (default: text)",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+
     public static ILoggerFactory Create(string format) => LoggerFactory.Create(b =>
     {
         if (format == "json") b.AddJsonConsole(o => o.IncludeScopes = true);

@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Net;
 using Cluster.ApiServer;
 using Cluster.ApiServer.Auth;
+using Cluster.Controllers;
+using Cluster.Runtime.Client;
+using Cluster.Runtime.Leader;
 using Cluster.Store;
 using Cluster.Store.Embedded;
 using Cluster.Store.Etcd;
@@ -37,14 +40,22 @@ internal static partial class ServerCommand
             Description = "Port to serve HTTPS on; 0 picks a free one (default: 6443)",
             DefaultValueFactory = _ => 6443,
         };
-        var logFormat = new Option<string>("--log-format")
+        var logFormat = Logging.FormatOption();
+        var disableControllers = new Option<bool>("--disable-controllers")
         {
-            Description = "Log format: text or json (default: text)",
-            DefaultValueFactory = _ => "text",
+            Description = "Do not run the built-in controllers in this process (run `cluster controller-manager` elsewhere)",
         };
-        logFormat.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("server", "Run the Kubernetes API server (the control plane of a single-node cluster)") { dataDir, etcd, bind, port, logFormat };
-        command.SetAction((result, ct) => RunAsync(result.GetValue(dataDir)!, result.GetValue(etcd), result.GetValue(bind)!, result.GetValue(port), result.GetValue(logFormat)!, ct));
+        var controllers = ControllerManagerCommand.ControllersOption();
+        var grace = ControllerManagerCommand.NodeMonitorGracePeriodOption();
+        var command = new Command("server", "Run the Kubernetes API server and the built-in controllers (the control plane of a single-node cluster)")
+        {
+            dataDir, etcd, bind, port, logFormat, disableControllers, controllers, grace,
+        };
+        command.SetAction((result, ct) =>
+        {
+            var manager = result.GetValue(disableControllers) ? null : ControllerManagerCommand.Options(result.GetValue(controllers)!, result.GetValue(grace));
+            return RunAsync(result.GetValue(dataDir)!, result.GetValue(etcd), result.GetValue(bind)!, result.GetValue(port), result.GetValue(logFormat)!, manager, ct);
+        });
         return command;
     }
 
@@ -54,7 +65,7 @@ internal static partial class ServerCommand
         return IPAddress.None;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo dataDir, string? etcdServers, IPAddress bind, int port, string logFormat, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo dataDir, string? etcdServers, IPAddress bind, int port, string logFormat, ControllerManagerOptions? controllers, CancellationToken ct)
     {
         using var loggers = Logging.Create(logFormat);
         var logger = loggers.CreateLogger("server");
@@ -75,6 +86,10 @@ internal static partial class ServerCommand
             var kubeconfig = AdminKubeconfig.Write(server.Credentials, server.Url.ToString().TrimEnd('/'), Path.Combine(dataDir.FullName, "admin.kubeconfig"));
             LogReady(logger, server.Url.ToString(), etcdServers is null ? "the embedded store" : etcdServers, kubeconfig);
             Console.Out.WriteLine($"export KUBECONFIG={kubeconfig}");
+            // Several servers may share an etcd: then the controllers elect a leader among them.
+            if (controllers is not null && etcdServers is not null)
+                controllers = controllers with { LeaderElection = new LeaderElectionOptions { LeaseName = ControllerManager.LeaseName } };
+            var running = controllers is null ? Task.CompletedTask : RunControllersAsync(kubeconfig, controllers, loggers, logger, ct);
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
@@ -83,8 +98,36 @@ internal static partial class ServerCommand
             {
             }
             LogStopping(logger);
+            await running;
         }
         return 0;
+    }
+
+    /// <summary>The controllers, as a client of this server like any other; a lost lease campaigns again.</summary>
+    private static async Task RunControllersAsync(string kubeconfig, ControllerManagerOptions options, ILoggerFactory loggers, ILogger logger, CancellationToken ct)
+    {
+        using var client = new ClusterClient(ClusterConnection.Discover(kubeconfig));
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await ControllerManager.RunAsync(client, options, loggers, ct: ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                LogControllersFailed(logger, e);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
     }
 
     private static async Task<IKeyValueStore> OpenStoreAsync(DirectoryInfo dataDir, string? etcdServers, ILoggerFactory loggers, CancellationToken ct)
@@ -100,6 +143,9 @@ internal static partial class ServerCommand
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot listen on {Endpoint}: {Error}")]
     private static partial void LogCannotListen(ILogger logger, string endpoint, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The controllers stopped; starting them again")]
+    private static partial void LogControllersFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping")]
     private static partial void LogStopping(ILogger logger);

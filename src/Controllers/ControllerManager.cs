@@ -1,0 +1,33 @@
+using System.Diagnostics.Metrics;
+using Cluster.Runtime.Builder;
+using Cluster.Runtime.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Controllers;
+
+/// <summary>
+/// Runs the built-in controllers on one cluster connection until stopped: inside <c>cluster server</c>, or alone as
+/// <c>cluster controller-manager --kubeconfig ...</c> (leader-elected, so several may run and one works).
+/// </summary>
+public static class ControllerManager
+{
+    public const string LeaseName = "kube-controller-manager";
+
+    /// <summary>
+    /// Runs until <paramref name="ct"/> fires. With leader election, a lost lease ends the run with
+    /// <see cref="Runtime.Leader.LeadershipLostException"/>: the process should exit and be restarted, as upstream's does.
+    /// </summary>
+    public static async Task RunAsync(ClusterClient client, ControllerManagerOptions options, ILoggerFactory loggers, Meter? meter = null, TimeProvider? time = null, CancellationToken ct = default)
+    {
+        await using var runtime = Create(client, options, loggers, meter, time);
+        await runtime.RunAsync(ct);
+    }
+
+    /// <summary>A runtime with every enabled controller declared, not yet running (tests run it themselves).</summary>
+    public static ControllerRuntime Create(ClusterClient client, ControllerManagerOptions options, ILoggerFactory loggers, Meter? meter = null, TimeProvider? time = null)
+    {
+        var runtime = new ControllerRuntime(client, new ControllerRuntimeOptions { LeaderElection = options.LeaderElection }, loggers, time, meter);
+        BuiltInControllers.Register(runtime, options, loggers);
+        return runtime;
+    }
+}

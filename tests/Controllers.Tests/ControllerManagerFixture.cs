@@ -1,0 +1,38 @@
+using Cluster.Runtime.Builder;
+using Cluster.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cluster.Controllers.Tests;
+
+/// <summary>A TestCluster with the built-in controllers running on it, shared by a test class.</summary>
+public sealed class ControllerManagerFixture : IAsyncLifetime
+{
+    private readonly CancellationTokenSource _stop = new();
+    private ControllerRuntime? _runtime;
+    private Task _running = Task.CompletedTask;
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = await TestCluster.StartAsync();
+        _runtime = ControllerManager.Create(Cluster.NewClient(), Options, NullLoggerFactory.Instance);
+        _running = _runtime.RunAsync(_stop.Token);
+    }
+
+    /// <summary>Short timeouts so that node-loss tests finish in seconds.</summary>
+    public static ControllerManagerOptions Options => new()
+    {
+        NodeMonitorGracePeriod = TimeSpan.FromSeconds(4),
+        NodeMonitorPeriod = TimeSpan.FromMilliseconds(500),
+    };
+
+    public async Task DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _running;
+        if (_runtime is not null) await _runtime.DisposeAsync();
+        await Cluster.DisposeAsync();
+        _stop.Dispose();
+    }
+}
