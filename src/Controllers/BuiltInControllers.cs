@@ -1,6 +1,6 @@
+using Cluster.Controllers.ReplicaSets;
 using Cluster.Controllers.ServiceAccounts;
 using Cluster.Runtime.Builder;
-using Microsoft.Extensions.Logging;
 
 namespace Cluster.Controllers;
 
@@ -11,11 +11,12 @@ namespace Cluster.Controllers;
 public static class BuiltInControllers
 {
     /// <summary>Names as upstream's <c>--controllers</c> flag spells them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["serviceaccount"];
+    public static readonly IReadOnlyList<string> Names = ["replicaset", "serviceaccount"];
 
-    /// <summary>Declares every enabled controller on <paramref name="runtime"/>.</summary>
-    public static void Register(ControllerRuntime runtime, ControllerManagerOptions options, ILoggerFactory loggers)
+    /// <summary>Declares every enabled controller on the context's runtime.</summary>
+    public static void Register(ControllerContext context)
     {
-        if (options.IsEnabled("serviceaccount")) ServiceAccountController.Register(runtime, options, loggers);
+        if (context.Options.IsEnabled("replicaset")) ReplicaSetController.Register(context);
+        if (context.Options.IsEnabled("serviceaccount")) ServiceAccountController.Register(context);
     }
 }

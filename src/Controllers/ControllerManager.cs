@@ -19,15 +19,16 @@ public static class ControllerManager
     /// </summary>
     public static async Task RunAsync(ClusterClient client, ControllerManagerOptions options, ILoggerFactory loggers, Meter? meter = null, TimeProvider? time = null, CancellationToken ct = default)
     {
-        await using var runtime = Create(client, options, loggers, meter, time);
-        await runtime.RunAsync(ct);
+        await using var controllers = Create(client, options, loggers, meter, time);
+        await controllers.Runtime.RunAsync(ct);
     }
 
-    /// <summary>A runtime with every enabled controller declared, not yet running (tests run it themselves).</summary>
-    public static ControllerRuntime Create(ClusterClient client, ControllerManagerOptions options, ILoggerFactory loggers, Meter? meter = null, TimeProvider? time = null)
+    /// <summary>Every enabled controller declared on a new runtime, not yet running (tests run it themselves); dispose after the run.</summary>
+    public static ControllerContext Create(ClusterClient client, ControllerManagerOptions options, ILoggerFactory loggers, Meter? meter = null, TimeProvider? time = null)
     {
         var runtime = new ControllerRuntime(client, new ControllerRuntimeOptions { LeaderElection = options.LeaderElection }, loggers, time, meter);
-        BuiltInControllers.Register(runtime, options, loggers);
-        return runtime;
+        var context = new ControllerContext(runtime, options, loggers);
+        BuiltInControllers.Register(context);
+        return context;
     }
 }

@@ -1,4 +1,3 @@
-using Cluster.Runtime.Builder;
 using Cluster.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -8,7 +7,7 @@ namespace Cluster.Controllers.Tests;
 public sealed class ControllerManagerFixture : IAsyncLifetime
 {
     private readonly CancellationTokenSource _stop = new();
-    private ControllerRuntime? _runtime;
+    private ControllerContext? _controllers;
     private Task _running = Task.CompletedTask;
 
     public TestCluster Cluster { get; private set; } = null!;
@@ -16,8 +15,8 @@ public sealed class ControllerManagerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Cluster = await TestCluster.StartAsync();
-        _runtime = ControllerManager.Create(Cluster.NewClient(), Options, NullLoggerFactory.Instance);
-        _running = _runtime.RunAsync(_stop.Token);
+        _controllers = ControllerManager.Create(Cluster.NewClient(), Options, NullLoggerFactory.Instance);
+        _running = _controllers.Runtime.RunAsync(_stop.Token);
     }
 
     /// <summary>Short timeouts so that node-loss tests finish in seconds.</summary>
@@ -31,7 +30,7 @@ public sealed class ControllerManagerFixture : IAsyncLifetime
     {
         await _stop.CancelAsync();
         await _running;
-        if (_runtime is not null) await _runtime.DisposeAsync();
+        if (_controllers is not null) await _controllers.DisposeAsync();
         await Cluster.DisposeAsync();
         _stop.Dispose();
     }

@@ -45,8 +45,9 @@ public sealed class PatchHandler(ApiServices api, ObjectUpdater updater, ServerS
 
     private JsonObject Patch(ApiRequest req, string type, JsonObject current, JsonNode patch)
     {
-        // The stored version is dropped first, so a resourceVersion in the result is one the patch set: a precondition.
-        ObjectMeta.Of(current).Remove("resourceVersion");
+        // The patch sees the stored version (a JSON patch may test it). A resourceVersion the patch changed is a
+        // precondition; the unchanged one is dropped, so that a retry after a conflict patches the newer object.
+        var stored = ObjectMeta.Of(current)["resourceVersion"]?.DeepClone();
         try
         {
             JsonNode? patched = type switch
@@ -55,7 +56,9 @@ public sealed class PatchHandler(ApiServices api, ObjectUpdater updater, ServerS
                 MediaTypes.MergePatch => MergePatch.ApplyToObject(current, patch),
                 _ => StrategicMergePatch.Apply(current, patch as JsonObject ?? throw ApiErrors.BadRequest("a strategic merge patch must be a JSON object"), SchemaFor(req)),
             };
-            return patched as JsonObject ?? throw ApiErrors.BadRequest("the patched object is not a JSON object");
+            var result = patched as JsonObject ?? throw ApiErrors.BadRequest("the patched object is not a JSON object");
+            if (result["metadata"] is JsonObject meta && JsonNode.DeepEquals(meta["resourceVersion"], stored)) meta.Remove("resourceVersion");
+            return result;
         }
         catch (PatchException e)
         {

@@ -17,12 +17,12 @@ public sealed partial class ServiceAccountController(ClusterClient client, Clust
 {
     public const string DefaultName = "default";
 
-    public static void Register(ControllerRuntime runtime, ControllerManagerOptions options, ILoggerFactory loggers) =>
-        runtime.For<Namespace>()
+    public static void Register(ControllerContext context) =>
+        context.Runtime.For<Namespace>()
             .Named("serviceaccount")
             .Watches<ServiceAccount>(sa => sa.Metadata?.Name == DefaultName ? [new ObjectKey("", sa.Metadata.Namespace ?? "")] : [])
-            .WithConcurrency(options.ConcurrentSyncs)
-            .Complete(new ServiceAccountController(runtime.Client, runtime.Cache, loggers.CreateLogger<ServiceAccountController>()));
+            .WithConcurrency(context.Options.ConcurrentSyncs)
+            .Complete(new ServiceAccountController(context.Runtime.Client, context.Runtime.Cache, context.Loggers.CreateLogger<ServiceAccountController>()));
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {

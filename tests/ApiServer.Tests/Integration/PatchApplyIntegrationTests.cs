@@ -15,6 +15,26 @@ public sealed class PatchApplyIntegrationTests(InProcessServer server) : IClassF
         """.Replace("REPLICAS", replicas.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("IMAGE", image, StringComparison.Ordinal);
 
     [Fact]
+    public async Task A_json_patch_may_test_the_stored_resource_version_and_a_changed_one_is_a_precondition()
+    {
+        var ns = await server.NamespaceAsync();
+        var path = $"/apis/apps/v1/namespaces/{ns}/deployments/web";
+        var (_, created, _) = await server.SendAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", Deployment(1));
+        var rv = (string)created!["metadata"]!["resourceVersion"]!;
+        var guarded = $$$"""[{"op":"test","path":"/metadata/resourceVersion","value":"{{{rv}}}"},{"op":"replace","path":"/spec/replicas","value":2}]""";
+
+        var (code, patched, _) = await server.SendAsync(HttpMethod.Patch, path, guarded, "application/json-patch+json");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(2, (int?)patched!["spec"]!["replicas"]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await server.SendAsync(HttpMethod.Patch, path, guarded, "application/json-patch+json")).Code); // stale now
+
+        var stale = $$$"""{"metadata":{"resourceVersion":"{{{rv}}}"},"spec":{"replicas":3}}""";
+        Assert.Equal(HttpStatusCode.Conflict, (await server.SendAsync(HttpMethod.Patch, path, stale, "application/merge-patch+json")).Code);
+        var (plain, _, _) = await server.SendAsync(HttpMethod.Patch, path, """{"spec":{"replicas":3}}""", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, plain);
+    }
+
+    [Fact]
     public async Task Server_side_apply_creates_a_missing_object_with_its_managed_fields()
     {
         var ns = await server.NamespaceAsync();
