@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Cluster.Kubelet.Hollow;
+using Cluster.Runtime.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Cli.Commands;
+
+/// <summary>
+/// <c>cluster hollow-nodes --count N</c>: N simulated nodes in this process (like KWOK) for tests and scale
+/// benchmarks. They are labelled node.cluster.io/hollow=true and never run containers.
+/// </summary>
+internal static partial class HollowNodesCommand
+{
+    public static Command Create()
+    {
+        var defaults = new HollowNodeOptions();
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig of the API server (default: $KUBECONFIG, ~/.kube/config, then in-cluster files)" };
+        var count = new Option<int>("--count") { Description = "How many nodes (default: 1)", DefaultValueFactory = _ => 1 };
+        var prefix = new Option<string>("--name-prefix") { Description = $"Node names are this prefix and an index (default: {defaults.NamePrefix})", DefaultValueFactory = _ => defaults.NamePrefix };
+        var cpu = new Option<string>("--cpu") { Description = $"CPU capacity of each node (default: {defaults.Cpu})", DefaultValueFactory = _ => defaults.Cpu };
+        var memory = new Option<string>("--memory") { Description = $"Memory capacity of each node (default: {defaults.Memory})", DefaultValueFactory = _ => defaults.Memory };
+        var pods = new Option<int>("--pods") { Description = $"Pod capacity of each node (default: {defaults.Pods})", DefaultValueFactory = _ => defaults.Pods };
+        var startDelay = new Option<TimeSpan>("--start-delay") { Description = $"Time a pod spends in ContainerCreating (default: {defaults.StartDelay})", DefaultValueFactory = _ => defaults.StartDelay };
+        var stopDelay = new Option<TimeSpan>("--stop-delay") { Description = $"Time containers take to stop on deletion, at most the grace period (default: {defaults.StopDelay})", DefaultValueFactory = _ => defaults.StopDelay };
+        var renew = new Option<TimeSpan>("--lease-renew-interval") { Description = $"How often each node renews its Lease (default: {defaults.RenewInterval})", DefaultValueFactory = _ => defaults.RenewInterval };
+        var labels = new Option<string[]>("--label") { Description = "Extra node label key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var logFormat = Logging.FormatOption();
+        var command = new Command("hollow-nodes", "Run simulated nodes (no containers) that register, heartbeat and report pod status, for tests and scale benchmarks")
+        {
+            kubeconfig, count, prefix, cpu, memory, pods, startDelay, stopDelay, renew, labels, logFormat,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            using var loggers = Logging.Create(result.GetValue(logFormat)!);
+            var logger = loggers.CreateLogger("hollow-nodes");
+            HollowNodeOptions options;
+            try
+            {
+                options = new HollowNodeOptions
+                {
+                    Count = result.GetValue(count),
+                    NamePrefix = result.GetValue(prefix)!,
+                    Cpu = result.GetValue(cpu)!,
+                    Memory = result.GetValue(memory)!,
+                    Pods = result.GetValue(pods),
+                    StartDelay = result.GetValue(startDelay),
+                    StopDelay = result.GetValue(stopDelay),
+                    RenewInterval = result.GetValue(renew),
+                    Labels = ParseLabels(result.GetValue(labels) ?? []),
+                };
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                LogInvalid(logger, e.Message);
+                return 2;
+            }
+            using var client = new ClusterClient(ClusterConnection.Discover(result.GetValue(kubeconfig)));
+            try
+            {
+                await new HollowNodeFleet(client, options, loggers).RunAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Dictionary<string, string> ParseLabels(string[] labels) => labels
+        .Select(l => l.Split('=', 2))
+        .ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : throw new ArgumentException($"--label {p[0]}: expected key=value"), StringComparer.Ordinal);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Invalid options: {Error}")]
+    private static partial void LogInvalid(ILogger logger, string error);
+}
