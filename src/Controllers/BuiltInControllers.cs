@@ -1,3 +1,4 @@
+using Cluster.Controllers.Deployments;
 using Cluster.Controllers.ReplicaSets;
 using Cluster.Controllers.ServiceAccounts;
 using Cluster.Runtime.Builder;
@@ -11,11 +12,12 @@ namespace Cluster.Controllers;
 public static class BuiltInControllers
 {
     /// <summary>Names as upstream's <c>--controllers</c> flag spells them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["replicaset", "serviceaccount"];
+    public static readonly IReadOnlyList<string> Names = ["deployment", "replicaset", "serviceaccount"];
 
     /// <summary>Declares every enabled controller on the context's runtime.</summary>
     public static void Register(ControllerContext context)
     {
+        if (context.Options.IsEnabled("deployment")) DeploymentController.Register(context);
         if (context.Options.IsEnabled("replicaset")) ReplicaSetController.Register(context);
         if (context.Options.IsEnabled("serviceaccount")) ServiceAccountController.Register(context);
     }

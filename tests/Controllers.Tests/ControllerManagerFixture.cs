@@ -1,3 +1,4 @@
+using Cluster.Kubelet.Hollow;
 using Cluster.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,11 +13,15 @@ public sealed class ControllerManagerFixture : IAsyncLifetime
 
     public TestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>Three hollow nodes (hollow-node-0..2); pods whose template names one of them run there (there is no scheduler here).</summary>
+    public HollowNodeFleet Nodes { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Cluster = await TestCluster.StartAsync();
         _controllers = ControllerManager.Create(Cluster.NewClient(), Options, NullLoggerFactory.Instance);
-        _running = _controllers.Runtime.RunAsync(_stop.Token);
+        Nodes = new HollowNodeFleet(Cluster.NewClient(), new HollowNodeOptions { Count = 3, StartDelay = TimeSpan.FromMilliseconds(200), RenewInterval = TimeSpan.FromSeconds(1) });
+        _running = Task.WhenAll(_controllers.Runtime.RunAsync(_stop.Token), Nodes.RunAsync(_stop.Token));
     }
 
     /// <summary>Short timeouts so that node-loss tests finish in seconds.</summary>

@@ -65,7 +65,10 @@ public sealed partial class ReplicaSetController : IReconciler<ReplicaSet>
         var selector = LabelSelectors.FromOrNothing(rs.Spec?.Selector);
         var claim = ReplicaSetRules.ClaimPods(rs, selector, _cache.List<Pod>(key.Namespace));
         var owned = claim.Owned.ToList();
-        owned.AddRange(await AdoptAsync(rs, claim.Adopt, ct));
+        var adopted = await AdoptAsync(rs, claim.Adopt, ct);
+        // A refused adoption means the cache is behind: counting without that pod could create one too many.
+        if (adopted.Count < claim.Adopt.Count) return ReconcileResult.Retry;
+        owned.AddRange(adopted);
         await ReleaseAsync(rs, claim.Release, ct);
         var active = owned.Where(PodConditions.IsActive).ToList();
 

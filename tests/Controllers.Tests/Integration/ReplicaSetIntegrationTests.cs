@@ -86,21 +86,32 @@ public sealed class ReplicaSetIntegrationTests(ControllerManagerFixture fixture)
     [Fact]
     public async Task Matching_orphans_are_adopted_and_pods_that_stop_matching_are_released_and_replaced()
     {
-        var ns = await fixture.Cluster.CreateNamespaceAsync("rs");
-        await Client.CreateAsync(new Pod
+        // Objects first, controllers after: their informers start from a list holding both, so the adoption is certain.
+        await using var cluster = await Cluster.Testing.TestCluster.StartAsync();
+        var client = cluster.Client;
+        var ns = await cluster.CreateNamespaceAsync("rs");
+        await client.CreateAsync(new Pod
         {
             Metadata = new ObjectMeta { Name = "orphan", Namespace = ns, Labels = new Dictionary<string, string> { ["app"] = "web" } },
             Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "busybox" }] },
         });
-        var rs = await Client.CreateAsync(NewReplicaSet(ns, 2));
-        await Eventually.TrueAsync(async () => (await Client.GetAsync<Pod>(new(ns, "orphan"))).Metadata!.OwnerReferences?.Any(r => r.Uid == rs.Metadata!.Uid) == true,
-            Patience, "the orphan is adopted");
-        await Eventually.TrueAsync(async () => (await PodsAsync(ns)).Count == 2, Patience, "one more pod beside the adopted one");
+        var rs = await client.CreateAsync(NewReplicaSet(ns, 2));
+        await using var controllers = ControllerManager.Create(cluster.NewClient(), ControllerManagerFixture.Options with { Enabled = new HashSet<string> { "replicaset" } },
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = controllers.Runtime.RunAsync(stop.Token);
 
-        await Client.PatchAsync<Pod>(new(ns, "orphan"), Patch.Merge("""{"metadata":{"labels":{"app":"debug"}}}"""));
-        await Eventually.TrueAsync(async () => OwnerReferences.ControllerOf(await Client.GetAsync<Pod>(new(ns, "orphan"))) is null, Patience, "the relabelled pod is released");
-        await Eventually.TrueAsync(async () => (await PodsAsync(ns)).Count(p => p.Metadata!.Labels!["app"] == "web") == 2, Patience, "a replacement is created");
-        Assert.Equal(3, (await PodsAsync(ns)).Count);
+        await Eventually.TrueAsync(async () => (await client.GetAsync<Pod>(new(ns, "orphan"))).Metadata!.OwnerReferences?.Any(r => r.Uid == rs.Metadata!.Uid) == true,
+            Patience, "the orphan is adopted");
+        await Eventually.TrueAsync(async () => (await client.GetAsync<ReplicaSet>(new(ns, "web"))).Status?.Replicas == 2, Patience, "one more pod beside the adopted one");
+        Assert.Equal(2, (await client.ListAsync<Pod>(ns)).Items.Count);
+
+        await client.PatchAsync<Pod>(new(ns, "orphan"), Patch.Merge("""{"metadata":{"labels":{"app":"debug"}}}"""));
+        await Eventually.TrueAsync(async () => OwnerReferences.ControllerOf(await client.GetAsync<Pod>(new(ns, "orphan"))) is null, Patience, "the relabelled pod is released");
+        await Eventually.TrueAsync(async () => (await client.ListAsync<Pod>(ns)).Items.Count(p => p.Metadata!.Labels!["app"] == "web") == 2, Patience, "a replacement is created");
+        Assert.Equal(3, (await client.ListAsync<Pod>(ns)).Items.Count);
+        await stop.CancelAsync();
+        await running;
     }
 
     [Fact]
