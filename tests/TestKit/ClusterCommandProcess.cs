@@ -20,6 +20,8 @@ public sealed class ClusterCommandProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public static ClusterCommandProcess Start(params string[] args)
     {
         if (!File.Exists(RepoPaths.ClusterDll)) throw new FileNotFoundException("the cluster command is not built", RepoPaths.ClusterDll);

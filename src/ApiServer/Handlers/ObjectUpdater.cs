@@ -38,6 +38,7 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
             var updated = WriteRules.MergeForUpdate(candidate, current, r, sub);
             statusChange?.Invoke(updated);
             r.Strategy.Default(updated);
+            if (sub != "status") WriteRules.BumpGeneration(updated, current, r);
             if (kindRules) Validation.ValidateUpdate(r, updated, current);
             else Validation.ValidateMetadata(r, updated);
 

@@ -71,7 +71,6 @@ public static class WriteRules
     /// <summary>
     /// Carries what a client may not change from the stored object to its replacement, and splits spec from status:
     /// a write to the main resource keeps the stored status, a write to <c>/status</c> keeps everything else.
-    /// Bumps the generation when anything but metadata and status changed.
     /// </summary>
     public static JsonObject MergeForUpdate(JsonObject candidate, JsonObject stored, ResourceDefinition r, string subresource)
     {
@@ -99,10 +98,18 @@ public static class WriteRules
             if (stored["status"] is { } status) result["status"] = status.DeepClone();
             else result.Remove("status");
         }
-        // Custom resources without a status subresource count status as spec, as upstream does.
-        if (r.Strategy.TracksGeneration && SpecChanged(result, stored, includeStatus: r.IsCustom && !r.HasStatus))
-            meta["generation"] = ObjectMeta.Generation(stored) + 1;
         return result;
+    }
+
+    /// <summary>
+    /// Bumps the generation of a defaulted replacement whose spec differs from the stored object's (comparing after
+    /// defaulting, so a field the defaults restore is no change). Custom resources without a status subresource count
+    /// status as spec, as upstream does.
+    /// </summary>
+    public static void BumpGeneration(JsonObject updated, JsonObject stored, ResourceDefinition r)
+    {
+        if (r.Strategy.TracksGeneration && SpecChanged(updated, stored, includeStatus: r.IsCustom && !r.HasStatus))
+            ObjectMeta.Of(updated)["generation"] = ObjectMeta.Generation(stored) + 1;
     }
 
     /// <summary>True if anything outside metadata (and status, unless <paramref name="includeStatus"/>) differs.</summary>

@@ -35,6 +35,18 @@ public sealed class PatchApplyIntegrationTests(InProcessServer server) : IClassF
     }
 
     [Fact]
+    public async Task A_metadata_only_patch_keeps_the_generation_even_where_defaults_restore_a_field_the_patch_dropped()
+    {
+        var ns = await server.NamespaceAsync();
+        var body = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"creationTimestamp":null,"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx","resources":{}}]}},"strategy":{}},"status":{}}""";
+        await server.SendAsync(HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", body);
+        var (_, patched, _) = await server.SendAsync(HttpMethod.Patch, $"/apis/apps/v1/namespaces/{ns}/deployments/web", """{"metadata":{"annotations":{"x":"y"}}}""", "application/merge-patch+json");
+        Assert.Equal(1, (int?)patched!["metadata"]!["generation"]);
+        var (_, changed, _) = await server.SendAsync(HttpMethod.Patch, $"/apis/apps/v1/namespaces/{ns}/deployments/web", """{"spec":{"replicas":2}}""", "application/merge-patch+json");
+        Assert.Equal(2, (int?)changed!["metadata"]!["generation"]);
+    }
+
+    [Fact]
     public async Task Server_side_apply_creates_a_missing_object_with_its_managed_fields()
     {
         var ns = await server.NamespaceAsync();
