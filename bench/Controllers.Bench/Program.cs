@@ -7,6 +7,7 @@ using Cluster.Api.Meta.V1;
 using Cluster.Runtime.Client;
 using Cluster.Store.Bench;
 using Cluster.TestKit;
+using Cluster.Controllers.Bench;
 
 // make bench-controllers: the built-in controllers inside the real `cluster server`, with `cluster hollow-nodes`
 // processes as the nodes. Medians of several runs; results in bench/results/controllers.json.

@@ -37,11 +37,11 @@ internal static class Workloads
             var d = await client.GetAsync<Deployment>(new(ns, "web"));
             if (d.Status is { } s && s.ObservedGeneration >= d.Metadata!.Generation && s.UpdatedReplicas == replicas && s.Replicas == replicas
                 && s.AvailableReplicas == replicas && s.Conditions?.Any(c => c.Type == "Available" && c.Status == "True") == true) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not rolled out within {timeout}: {s(d)}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not rolled out within {timeout}: {Describe(d)}");
             await Task.Delay(50);
         }
 
-        static string s(Deployment d) => $"replicas {d.Status?.Replicas} updated {d.Status?.UpdatedReplicas} available {d.Status?.AvailableReplicas}";
+        static string Describe(Deployment d) => $"replicas {d.Status?.Replicas} updated {d.Status?.UpdatedReplicas} available {d.Status?.AvailableReplicas}";
     }
 
     public static async Task<bool> WaitGoneAsync(ClusterClient client, string ns, TimeSpan timeout)

@@ -21,6 +21,9 @@ public sealed class ClusterClient : IDisposable
 
     public ApiTransport Transport { get; }
 
+    /// <summary>What the server serves now (built-in and custom resources).</summary>
+    public DiscoveryClient Discovery => new(Transport);
+
     public ClusterConnection Connection => Transport.Connection;
 
     /// <summary>The client of kind <typeparamref name="T"/> (cached; cheap to call).</summary>

@@ -88,6 +88,9 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
     /// <summary>Replaces the object; its metadata.resourceVersion, when set, must be current (else <see cref="ConflictException"/>).</summary>
     public Task<T> UpdateAsync(T obj, WriteOptions? options = null, CancellationToken ct = default) => Put(obj, null, options, ct);
 
+    /// <summary>Replaces the object through a subresource that takes the whole object (e.g. <c>namespaces/finalize</c>).</summary>
+    public Task<T> UpdateSubresourceAsync(T obj, string subresource, WriteOptions? options = null, CancellationToken ct = default) => Put(obj, subresource, options, ct);
+
     /// <summary>Replaces the object's status through the status subresource.</summary>
     public Task<T> UpdateStatusAsync(T obj, WriteOptions? options = null, CancellationToken ct = default) => Put(obj, "status", options, ct);
 
