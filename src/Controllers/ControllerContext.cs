@@ -8,6 +8,7 @@ namespace Cluster.Controllers;
 public sealed class ControllerContext(ControllerRuntime runtime, ControllerManagerOptions options, ILoggerFactory loggers) : IAsyncDisposable
 {
     private readonly List<EventRecorder> _recorders = [];
+    private readonly List<IDisposable> _owned = [];
 
     public ControllerRuntime Runtime => runtime;
 
@@ -23,11 +24,21 @@ public sealed class ControllerContext(ControllerRuntime runtime, ControllerManag
         return recorder;
     }
 
+    /// <summary>Disposes <paramref name="disposable"/> with the context (after the runtime has stopped).</summary>
+    public T Own<T>(T disposable) where T : IDisposable
+    {
+        lock (_owned) _owned.Add(disposable);
+        return disposable;
+    }
+
     public async ValueTask DisposeAsync()
     {
         EventRecorder[] recorders;
         lock (_recorders) recorders = [.. _recorders];
         foreach (var recorder in recorders) await recorder.DisposeAsync();
         await runtime.DisposeAsync();
+        IDisposable[] owned;
+        lock (_owned) owned = [.. _owned];
+        foreach (var disposable in owned) disposable.Dispose();
     }
 }

@@ -55,7 +55,7 @@ public sealed class DeploymentTests(HollowClusterFixture fixture) : IClassFixtur
         """;
 
     [Fact]
-    public async Task Kubectl_rolls_a_deployment_out_sets_its_image_undoes_scales_pauses_and_restarts_it()
+    public async Task Kubectl_rolls_a_deployment_out_sets_its_image_undoes_scales_pauses_restarts_and_deletes_it_and_its_namespace()
     {
         var k = fixture.Kubectl;
         var ns = $"deploy-{Guid.NewGuid().ToString("N")[..6]}";
@@ -94,5 +94,16 @@ public sealed class DeploymentTests(HollowClusterFixture fixture) : IClassFixtur
         var described = (await k.RunAsync("describe", "deployment", "web", "-n", ns)).Ok().Stdout;
         Assert.Contains("ScalingReplicaSet", described, StringComparison.Ordinal);
         Assert.Contains("NewReplicaSetAvailable", described, StringComparison.Ordinal);
+
+        (await k.RunAsync("delete", "deployment", "web", "-n", ns, "--timeout=60s")).Ok();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await k.RunAsync("get", "replicasets,pods", "-n", ns, "-o", "name")).Ok().Stdout.Trim().Length > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the deployment's replica sets and pods are garbage collected");
+            await Task.Delay(200);
+        }
+        (await k.RunAsync("create", "configmap", "left", "-n", ns)).Ok();
+        Assert.Contains("deleted", (await k.RunAsync("delete", "namespace", ns, "--timeout=60s")).Ok().Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(0, (await k.RunAsync("get", "namespace", ns)).ExitCode);
     }
 }

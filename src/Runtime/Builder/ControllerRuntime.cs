@@ -118,7 +118,11 @@ public sealed class ControllerRuntime : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Informers.DisposeAsync();
 
-    internal void Add(IController controller)
+    /// <summary>
+    /// Registers a controller written without <see cref="For{T}"/> (one that follows many kinds, such as a garbage
+    /// collector); it runs, stops and yields leadership with the others.
+    /// </summary>
+    public void Add(IController controller)
     {
         lock (_lock)
         {
