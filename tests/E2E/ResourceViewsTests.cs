@@ -48,11 +48,16 @@ public sealed class ResourceViewsTests(ServerFixture fixture) : IClassFixture<Se
     {
         var k = fixture.Kubectl;
         var ns = await fixture.NamespaceAsync("gone");
+        // A finalizer on its content holds the namespace in Terminating while the namespace controller waits.
+        (await k.RunAsync(["apply", "-n", ns, "-f", "-"], "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"held\",\"finalizers\":[\"example.dev/hold\"]}}")).Ok();
         (await k.RunAsync("delete", "namespace", ns, "--wait=false")).Ok();
         Assert.Equal("Terminating", (await k.RunAsync("get", "namespace", ns, "-o", "jsonpath={.status.phase}")).Ok().Stdout);
         var refused = await k.RunAsync("create", "configmap", "late", "-n", ns);
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("because it is being terminated", refused.Stderr, StringComparison.Ordinal);
+
+        (await k.RunAsync("patch", "configmap", "held", "-n", ns, "--type", "merge", "-p", "{\"metadata\":{\"finalizers\":null}}")).Ok();
+        (await k.RunAsync("wait", "--for=delete", $"namespace/{ns}", "--timeout=60s")).Ok();
     }
 
     [Fact]

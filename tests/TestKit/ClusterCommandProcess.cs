@@ -18,7 +18,7 @@ public sealed class ClusterCommandProcess : IAsyncDisposable
         }
     }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
     public int ProcessId => _process.Id;
 
@@ -47,8 +47,13 @@ public sealed class ClusterCommandProcess : IAsyncDisposable
         }
     }
 
+    private bool _disposed;
+
+    /// <summary>Kills the process (SIGKILL, like a crash); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

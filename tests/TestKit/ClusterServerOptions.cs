@@ -10,4 +10,7 @@ public sealed record ClusterServerOptions
     public string? DataDirectory { get; init; }
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>More arguments for <c>cluster server</c> (e.g. <c>--disable-controllers</c>).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }

@@ -49,7 +49,7 @@ internal static partial class ControllerManagerCommand
                 return 1;
             }
             using var client = new ClusterClient(connection);
-            LogStarting(logger, connection.Server.ToString(), string.Join(",", options.Enabled.Order(StringComparer.Ordinal)));
+            LogStarting(logger, connection.Server.ToString(), options.LeaderElection?.Identity ?? "(no leader election)", string.Join(",", options.Enabled.Order(StringComparer.Ordinal)));
             try
             {
                 await ControllerManager.RunAsync(client, options, loggers, ct: ct);
@@ -105,8 +105,8 @@ internal static partial class ControllerManagerCommand
     [LoggerMessage(Level = LogLevel.Error, Message = "No cluster connection: {Error}")]
     private static partial void LogNoConnection(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Running controllers against {Server}: {Controllers}")]
-    private static partial void LogStarting(ILogger logger, string server, string controllers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Running controllers against {Server} as {Identity}: {Controllers}")]
+    private static partial void LogStarting(ILogger logger, string server, string identity, string controllers);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Lost the kube-controller-manager lease; exiting so that a fresh process can campaign again")]
     private static partial void LogLostLease(ILogger logger);
