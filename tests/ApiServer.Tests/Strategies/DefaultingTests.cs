@@ -35,7 +35,11 @@ public class DefaultingTests
                 "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File"
               }],
               "dnsPolicy": "ClusterFirst", "enableServiceLinks": true, "restartPolicy": "Always",
-              "schedulerName": "default-scheduler", "securityContext": {}, "terminationGracePeriodSeconds": 30
+              "schedulerName": "default-scheduler", "securityContext": {}, "terminationGracePeriodSeconds": 30,
+              "tolerations": [
+                { "key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300 },
+                { "key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 300 }
+              ]
             }
             """, pod["spec"]);
         AssertJson("""{ "phase": "Pending", "qosClass": "BestEffort" }""", pod["status"]);

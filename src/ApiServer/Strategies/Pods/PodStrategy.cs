@@ -12,10 +12,14 @@ namespace Cluster.ApiServer.Strategies.Pods;
 /// </summary>
 public sealed class PodStrategy : ResourceStrategy
 {
-    /// <summary>Sets status to phase Pending with the QoS class of the defaulted spec (and the gated condition).</summary>
+    /// <summary>
+    /// Adds the default not-ready/unreachable tolerations (<see cref="DefaultTolerations"/>) and sets status to phase
+    /// Pending with the QoS class of the defaulted spec (and the gated condition).
+    /// </summary>
     public override void PrepareForCreate(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        DefaultTolerations.Apply(Node.Obj(obj, "spec"));
         var defaulted = (JsonObject)obj.DeepClone();
         Default(defaulted);
         var spec = Node.Obj(defaulted, "spec");
