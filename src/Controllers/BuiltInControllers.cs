@@ -1,6 +1,7 @@
 using Cluster.Controllers.Deployments;
 using Cluster.Controllers.GarbageCollection;
 using Cluster.Controllers.Namespaces;
+using Cluster.Controllers.NodeLifecycle;
 using Cluster.Controllers.ReplicaSets;
 using Cluster.Controllers.ServiceAccounts;
 using Cluster.Runtime.Builder;
@@ -14,7 +15,7 @@ namespace Cluster.Controllers;
 public static class BuiltInControllers
 {
     /// <summary>Names as upstream's <c>--controllers</c> flag spells them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["deployment", "garbagecollector", "namespace", "replicaset", "serviceaccount"];
+    public static readonly IReadOnlyList<string> Names = ["deployment", "garbagecollector", "namespace", "nodelifecycle", "replicaset", "serviceaccount"];
 
     /// <summary>Declares every enabled controller on the context's runtime.</summary>
     public static void Register(ControllerContext context)
@@ -22,6 +23,7 @@ public static class BuiltInControllers
         if (context.Options.IsEnabled("deployment")) DeploymentController.Register(context);
         if (context.Options.IsEnabled("garbagecollector")) GarbageCollector.Register(context);
         if (context.Options.IsEnabled("namespace")) NamespaceController.Register(context);
+        if (context.Options.IsEnabled("nodelifecycle")) NodeLifecycleController.Register(context);
         if (context.Options.IsEnabled("replicaset")) ReplicaSetController.Register(context);
         if (context.Options.IsEnabled("serviceaccount")) ServiceAccountController.Register(context);
     }

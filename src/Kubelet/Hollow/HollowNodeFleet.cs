@@ -64,7 +64,8 @@ public sealed partial class HollowNodeFleet : IReconciler<Pod>
             .WithPredicate(e => e.Object.Spec?.NodeName is { } node && _index.ContainsKey(node))
             .WithConcurrency(_options.Workers)
             .Complete(this);
-        var heartbeats = new LeaseHeartbeats(_client, _options, leases, node => _stopped.ContainsKey(node) || IsStoppedByAnnotation(nodes.Cache.Get(new ObjectKey("", node))), _time, _log);
+        var heartbeats = new LeaseHeartbeats(_client, _options, leases, node => _stopped.ContainsKey(node) || IsStoppedByAnnotation(nodes.Cache.Get(new ObjectKey("", node))),
+            (node, token) => ReportReadyAsync(nodes.Cache.Get(new ObjectKey("", node)), token), _time, _log);
         await Task.WhenAll(runtime.RunAsync(ct), heartbeats.RunAsync(ct));
     }
 
@@ -96,6 +97,25 @@ public sealed partial class HollowNodeFleet : IReconciler<Pod>
         catch (ConflictException)
         {
             return ReconcileResult.Retry; // a newer pod is on its way to the cache
+        }
+    }
+
+    /// <summary>
+    /// A heartbeating node whose Ready condition someone else changed (the node lifecycle controller marks silent nodes
+    /// Unknown) posts Ready again, as a kubelet's next status update does.
+    /// </summary>
+    private async Task ReportReadyAsync(Node? node, CancellationToken ct)
+    {
+        if (node?.Metadata?.Name is not { } name || !_index.TryGetValue(name, out var index)) return;
+        if (node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status == "True") return;
+        var fresh = HollowNodes.Node(_options, index, _time.GetUtcNow());
+        try
+        {
+            await _client.UpdateStatusAsync(node with { Status = (node.Status ?? new NodeStatus()) with { Conditions = fresh.Status!.Conditions } }, ct: ct);
+        }
+        catch (ApiException e) when (e is ConflictException or NotFoundException)
+        {
+            // the next heartbeat tries again from the newer node
         }
     }
 

@@ -12,7 +12,8 @@ namespace Cluster.Kubelet.Hollow;
 /// so that thousands of nodes make a steady trickle of writes rather than bursts.
 /// </summary>
 internal sealed partial class LeaseHeartbeats(
-    ClusterClient client, HollowNodeOptions options, ConcurrentDictionary<string, Lease> leases, Func<string, bool> stopped, TimeProvider time, ILogger log)
+    ClusterClient client, HollowNodeOptions options, ConcurrentDictionary<string, Lease> leases, Func<string, bool> stopped,
+    Func<string, CancellationToken, Task> renewed, TimeProvider time, ILogger log)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
@@ -44,6 +45,7 @@ internal sealed partial class LeaseHeartbeats(
         try
         {
             leases[node] = await client.UpdateAsync(lease with { Spec = lease.Spec! with { RenewTime = time.GetUtcNow(), HolderIdentity = node } }, ct: ct);
+            await renewed(node, ct);
         }
         catch (ApiException e) when (e is ConflictException or NotFoundException)
         {
