@@ -40,13 +40,17 @@ public static class RolloutMath
 
     public static int MaxUnavailable(Deployment d) => IsRollingUpdate(d) && Replicas(d) > 0 ? Math.Min(Fenceposts(d).MaxUnavailable, Replicas(d)) : 0;
 
-    /// <summary>NewRSNewReplicas: the new ReplicaSet's size, surging above the desired count by at most maxSurge.</summary>
+    /// <summary>
+    /// NewRSNewReplicas: the new ReplicaSet's size, surging above the desired count by at most maxSurge. Stricter than
+    /// upstream, a ReplicaSet counts as many pods as it still has (status.replicas) while that exceeds its new size:
+    /// an old set scaled down but whose pods are not yet deleted holds the surge back, so live pods never exceed it.
+    /// </summary>
     public static int NewReplicaSetReplicas(Deployment d, IReadOnlyList<ReplicaSet> all, ReplicaSet newRs)
     {
         if (!IsRollingUpdate(d)) return Replicas(d);
         if (Replicas(newRs) == Replicas(d)) return Replicas(newRs);
         var (surge, _) = Fenceposts(d);
-        var current = all.Sum(Replicas);
+        var current = all.Sum(rs => Math.Max(Replicas(rs), rs.Status?.Replicas ?? 0));
         var maxTotal = Replicas(d) + surge;
         if (current >= maxTotal) return Replicas(newRs);
         var scaleUp = Math.Min(maxTotal - current, Replicas(d) - Replicas(newRs));

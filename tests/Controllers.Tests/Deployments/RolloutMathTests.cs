@@ -55,6 +55,17 @@ public sealed class RolloutMathTests
     }
 
     [Fact]
+    public void Pods_of_an_old_replica_set_not_yet_deleted_hold_the_surge_back()
+    {
+        var d = D(4, 1, 1);
+        var old = Rs("old", 2) with { Status = new ReplicaSetStatus { Replicas = 3, AvailableReplicas = 3 } }; // scaled 3 -> 2, one pod still there
+        var fresh = Rs("new", 2);
+        Assert.Equal(2, RolloutMath.NewReplicaSetReplicas(d, [old, fresh], fresh));
+        var gone = old with { Status = new ReplicaSetStatus { Replicas = 2, AvailableReplicas = 2 } };
+        Assert.Equal(3, RolloutMath.NewReplicaSetReplicas(d, [gone, fresh], fresh));
+    }
+
+    [Fact]
     public void Recreate_sizes_the_new_replica_set_to_the_desired_count_at_once() =>
         Assert.Equal(5, RolloutMath.NewReplicaSetReplicas(D(5, type: "Recreate"), [Rs("new", 0)], Rs("new", 0)));
 
