@@ -11,18 +11,28 @@ namespace Cluster.Controllers.GarbageCollection;
 /// </summary>
 public static class OwnerReferencePatches
 {
-    /// <summary>Removes the references to <paramref name="ownerUids"/>; null when there are none.</summary>
+    /// <summary>
+    /// Removes the references to <paramref name="ownerUids"/>; null when there are none. When none would be left the
+    /// field goes as a whole, as upstream leaves no empty list behind.
+    /// </summary>
     public static Patch? RemoveReferences(IReadOnlyList<OwnerReference>? references, IReadOnlyCollection<string> ownerUids)
     {
-        var ops = new JsonArray();
         var refs = references ?? [];
-        for (var i = refs.Count - 1; i >= 0; i--) // from the end, so that earlier indexes stay valid
+        var doomed = Enumerable.Range(0, refs.Count).Where(i => refs[i].Uid is { } uid && ownerUids.Contains(uid)).ToList();
+        if (doomed.Count == 0) return null;
+        var ops = new JsonArray();
+        if (doomed.Count == refs.Count)
         {
-            if (refs[i].Uid is not { } uid || !ownerUids.Contains(uid)) continue;
-            ops.Add(Test($"/metadata/ownerReferences/{i}/uid", uid));
-            ops.Add(new JsonObject { ["op"] = "remove", ["path"] = $"/metadata/ownerReferences/{i}" });
+            foreach (var i in doomed) ops.Add(Test($"/metadata/ownerReferences/{i}/uid", refs[i].Uid!));
+            ops.Add(Remove("/metadata/ownerReferences"));
+            return Patch.Json(ops.ToJsonString());
         }
-        return ops.Count == 0 ? null : Patch.Json(ops.ToJsonString());
+        foreach (var i in Enumerable.Reverse(doomed)) // from the end, so that earlier indexes stay valid
+        {
+            ops.Add(Test($"/metadata/ownerReferences/{i}/uid", refs[i].Uid!));
+            ops.Add(Remove($"/metadata/ownerReferences/{i}"));
+        }
+        return Patch.Json(ops.ToJsonString());
     }
 
     /// <summary>Sets blockOwnerDeletion=false on every blocking reference; null when none blocks.</summary>
@@ -39,7 +49,7 @@ public static class OwnerReferencePatches
         return ops.Count == 0 ? null : Patch.Json(ops.ToJsonString());
     }
 
-    /// <summary>Removes <paramref name="finalizer"/> from metadata.finalizers; null when it is not there.</summary>
+    /// <summary>Removes <paramref name="finalizer"/> from metadata.finalizers (the field, when it was the only one); null when it is not there.</summary>
     public static Patch? RemoveFinalizer(IReadOnlyList<string>? finalizers, string finalizer)
     {
         var index = finalizers is null ? -1 : finalizers.ToList().IndexOf(finalizer);
@@ -47,10 +57,12 @@ public static class OwnerReferencePatches
         var ops = new JsonArray
         {
             Test($"/metadata/finalizers/{index}", finalizer),
-            new JsonObject { ["op"] = "remove", ["path"] = $"/metadata/finalizers/{index}" },
+            Remove(finalizers!.Count == 1 ? "/metadata/finalizers" : $"/metadata/finalizers/{index}"),
         };
         return Patch.Json(ops.ToJsonString());
     }
+
+    private static JsonObject Remove(string path) => new() { ["op"] = "remove", ["path"] = path };
 
     private static JsonObject Test(string path, string value) => new() { ["op"] = "test", ["path"] = path, ["value"] = value };
 }

@@ -29,6 +29,11 @@ public sealed class OwnerReferencePatchesTests
             Ops(OwnerReferencePatches.RemoveReferences(References, ["a", "c"])));
 
     [Fact]
+    public void Removing_every_reference_removes_the_field_so_no_empty_list_is_left() =>
+        Assert.Equal("""test /metadata/ownerReferences/0/uid="a"; test /metadata/ownerReferences/1/uid="b"; test /metadata/ownerReferences/2/uid="c"; remove /metadata/ownerReferences""",
+            Ops(OwnerReferencePatches.RemoveReferences(References, ["a", "b", "c"])));
+
+    [Fact]
     public void Nothing_to_remove_is_no_patch()
     {
         Assert.Null(OwnerReferencePatches.RemoveReferences(References, ["z"]));
@@ -45,6 +50,7 @@ public sealed class OwnerReferencePatchesTests
     {
         Assert.Equal("""test /metadata/finalizers/1="foregroundDeletion"; remove /metadata/finalizers/1""",
             Ops(OwnerReferencePatches.RemoveFinalizer(["example.dev/hold", "foregroundDeletion"], "foregroundDeletion")));
+        Assert.Equal("""test /metadata/finalizers/0="orphan"; remove /metadata/finalizers""", Ops(OwnerReferencePatches.RemoveFinalizer(["orphan"], "orphan")));
         Assert.Null(OwnerReferencePatches.RemoveFinalizer(["example.dev/hold"], "orphan"));
         Assert.Null(OwnerReferencePatches.RemoveFinalizer(null, "orphan"));
     }

@@ -64,7 +64,7 @@ public sealed class CustomResourceGarbageCollectionIntegrationTests(ControllerMa
         await widgets.DeleteAsync(new(ns, "parent"), new DeleteOptions { PropagationPolicy = "Orphan" });
         await Eventually.TrueAsync(async () => await widgets.FindAsync(new(ns, "parent")) is null, Patience, "the orphaning widget goes");
         var kept = await widgets.GetAsync(new(ns, "kept"));
-        Assert.Empty(kept.Metadata!.OwnerReferences ?? []);
+        Assert.Null(kept.Metadata!.OwnerReferences);
     }
 
     private static OwnerReference Reference(DynamicObject owner) =>

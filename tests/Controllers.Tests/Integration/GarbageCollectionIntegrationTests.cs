@@ -88,7 +88,7 @@ public sealed class GarbageCollectionIntegrationTests(ControllerManagerFixture f
         await Client.DeleteAsync<ConfigMap>(new(ns, "owner"), new DeleteOptions { PropagationPolicy = "Orphan" });
         await Eventually.TrueAsync(async () => await GoneAsync(ns, "owner"), Patience, "the owner goes");
         var child = await Client.GetAsync<ConfigMap>(new(ns, "child"));
-        Assert.Empty(child.Metadata!.OwnerReferences ?? []);
+        Assert.Null(child.Metadata!.OwnerReferences); // no empty list left behind
     }
 
     [Fact]
