@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Cluster.Api.Core.V1;
+using Cluster.Api.Meta.V1;
 using Cluster.Runtime;
 using Cluster.Runtime.Builder;
 using Cluster.Runtime.Client;
@@ -10,14 +13,18 @@ namespace Cluster.Controllers.Namespaces;
 
 /// <summary>
 /// Empties terminating namespaces, as upstream's namespace controller: every namespaced resource the API serves
-/// (built-in and custom, found through discovery) is deleted in the namespace, the deletion conditions report what
-/// remains (objects held by finalizers keep the namespace), and once nothing is left the <c>kubernetes</c> finalizer
-/// is removed through <c>namespaces/finalize</c>, after which the API server removes the namespace.
+/// (built-in and custom, found through discovery) is deleted in the namespace (deletecollection where served, else one
+/// by one; Background propagation, so nothing is orphaned), the deletion conditions report what remains (objects held
+/// by finalizers keep the namespace), and once nothing is left the <c>kubernetes</c> finalizer is removed through
+/// <c>namespaces/finalize</c>, after which the API server removes the namespace. A group whose discovery fails is
+/// reported and keeps the namespace, since what it serves cannot be known to be gone.
 /// </summary>
 public sealed partial class NamespaceController(ClusterClient client, ClusterCache cache, TimeProvider time, ILogger logger) : IReconciler<Namespace>
 {
     /// <summary>How soon to look again while objects are still going (their finalizers or grace periods hold them).</summary>
     public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
+
+    private static readonly DeleteOptions Background = new() { PropagationPolicy = "Background" };
 
     public static void Register(ControllerContext context) =>
         context.Runtime.For<Namespace>()
@@ -32,35 +39,35 @@ public sealed partial class NamespaceController(ClusterClient client, ClusterCac
         if (!NamespaceContent.NeedsCleanup(ns)) return ReconcileResult.Done;
         var name = ns!.Metadata!.Name!;
 
-        IReadOnlyList<ServedResource> resources;
+        DiscoveredResources discovered;
         try
         {
-            resources = (await client.Discovery.ServerPreferredResourcesAsync(ct))
-                .Where(r => r.Kind.Namespaced && r.Supports("delete") && r.Supports("list")).ToList();
+            discovered = await client.Discovery.ServerPreferredResourcesAsync(ct);
         }
-        catch (ApiException e)
+        catch (Exception e) when (e is ApiException or HttpRequestException or TimeoutException or JsonException)
         {
-            await SetConditionsAsync(ns, NamespaceContent.Conditions(ns.Status?.Conditions, e.Message, null, [], time.GetUtcNow()), ct);
+            await SetConditionsAsync(ns, NamespaceContent.Conditions(ns.Status?.Conditions, e.Message, [], [], time.GetUtcNow()), ct);
             return ReconcileResult.Retry;
         }
+        var resources = discovered.Resources.Where(NamespaceContent.Deletable).ToList();
 
-        string? failure = null;
+        var failures = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(resources, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (r, token) =>
         {
             try
             {
                 await DeleteAllAsync(r, name, token);
             }
-            catch (ApiException e) when (e is not NotFoundException)
+            catch (Exception e) when (e is ApiException or HttpRequestException or TimeoutException && e is not NotFoundException)
             {
-                failure = $"Failed to delete all resource types, 1 remaining: {e.Message}";
+                failures.Add($"{r.GroupResource}: {e.Message}");
             }
         });
 
-        var remaining = await Task.WhenAll(resources.Select(r => RemainingAsync(r, name, ct)));
-        var left = remaining.Where(r => r.Objects > 0).ToList();
-        var conditions = NamespaceContent.Conditions(ns.Status?.Conditions, null, failure, left, time.GetUtcNow());
-        if (left.Count > 0 || failure is not null)
+        var remaining = await Task.WhenAll(resources.Where(r => r.Supports("list")).Select(r => RemainingAsync(r, name, ct)));
+        var discoveryFailure = NamespaceContent.DiscoveryFailureMessage(discovered.FailedGroupVersions);
+        var conditions = NamespaceContent.Conditions(ns.Status?.Conditions, discoveryFailure, [.. failures], remaining, time.GetUtcNow());
+        if (discoveryFailure is not null || !failures.IsEmpty || remaining.Any(r => r.Objects > 0))
         {
             await SetConditionsAsync(ns, conditions, ct);
             return ReconcileResult.After(Recheck);
@@ -84,14 +91,15 @@ public sealed partial class NamespaceController(ClusterClient client, ClusterCac
         var resource = client.Dynamic(r.Kind);
         if (r.Supports("deletecollection"))
         {
-            await resource.DeleteCollectionAsync(ns, ct: ct);
+            await resource.DeleteCollectionAsync(ns, options: Background, ct: ct);
             return;
         }
         foreach (var obj in await resource.ListAllAsync(ns, ct: ct).ToListAsync(ct))
         {
+            if (obj.Metadata?.DeletionTimestamp is not null) continue;
             try
             {
-                await resource.DeleteAsync(new ObjectKey(ns, obj.Metadata!.Name!), ct: ct);
+                await resource.DeleteAsync(new ObjectKey(ns, obj.Metadata!.Name!), Background, ct);
             }
             catch (NotFoundException)
             {
@@ -111,8 +119,7 @@ public sealed partial class NamespaceController(ClusterClient client, ClusterCac
             objects = [];
         }
         var finalizers = objects.SelectMany(o => o.Metadata?.Finalizers ?? []).GroupBy(f => f, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var resource = r.Kind.Group.Length == 0 ? r.Kind.Plural! : $"{r.Kind.Plural}.{r.Kind.Group}";
-        return new RemainingContent(resource, objects.Count, finalizers);
+        return new RemainingContent(r.GroupResource, objects.Count, finalizers);
     }
 
     private async Task SetConditionsAsync(Namespace ns, List<NamespaceCondition> conditions, CancellationToken ct)

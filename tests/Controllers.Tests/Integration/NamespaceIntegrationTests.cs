@@ -27,7 +27,7 @@ public sealed class NamespaceIntegrationTests(ControllerManagerFixture fixture) 
         """;
 
     [Fact]
-    public async Task Deleting_a_namespace_deletes_everything_in_it_custom_resources_included_and_waits_for_finalizers()
+    public async Task Deleting_a_namespace_deletes_everything_in_it_custom_resources_included_and_a_held_custom_resource_keeps_it_until_released()
     {
         var cluster = fixture.Cluster;
         var client = cluster.Client;
@@ -35,22 +35,27 @@ public sealed class NamespaceIntegrationTests(ControllerManagerFixture fixture) 
         var ns = await cluster.CreateNamespaceAsync("doomed");
         for (var i = 0; i < 5; i++) await client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = $"cm-{i}", Namespace = ns } });
         await client.CreateAsync(new Secret { Metadata = new ObjectMeta { Name = "s", Namespace = ns }, StringData = new Dictionary<string, string> { ["k"] = "v" } });
+        await client.CreateAsync(new Service { Metadata = new ObjectMeta { Name = "web", Namespace = ns }, Spec = new ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "web" }, Ports = [new ServicePort { Port = 80 }] } });
         await client.CreateAsync(new Pod { Metadata = new ObjectMeta { Name = "running", Namespace = ns }, Spec = new PodSpec { NodeName = "hollow-node-1", Containers = [new Container { Name = "c", Image = "i" }] } });
-        await client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "held", Namespace = ns, Finalizers = ["example.dev/hold"] } });
         await cluster.ApplyYamlAsync("""{"apiVersion":"ns.example.dev/v1","kind":"Gadget","metadata":{"name":"g"},"spec":{"size":1}}""", ns);
+        await cluster.ApplyYamlAsync("""{"apiVersion":"ns.example.dev/v1","kind":"Gadget","metadata":{"name":"held","finalizers":["example.dev/hold"]},"spec":{"size":2}}""", ns);
         var gadgets = client.Dynamic(new Api.KindInfo("ns.example.dev", "v1", "Gadget", "gadgets", true));
 
         await client.DeleteAsync<Namespace>(new("", ns));
-        await Eventually.TrueAsync(async () => (await client.GetAsync<Namespace>(new("", ns))).Status?.Conditions?
-            .Any(c => c.Type == "NamespaceFinalizersRemaining" && c.Status == "True" && c.Message!.Contains("example.dev/hold in 1 resource instances", StringComparison.Ordinal)) == true,
-            Patience, "only the held config map remains, and the namespace says so");
-        Assert.Equal(["held"], (await client.ListAsync<ConfigMap>(ns)).Items.Where(c => c.Metadata!.Name != "kube-root-ca.crt").Select(c => c.Metadata!.Name));
+        await Eventually.TrueAsync(async () => (await client.GetAsync<Namespace>(new("", ns))).Status?.Conditions is { } conditions
+            && conditions.Any(c => c is { Type: "NamespaceContentRemaining", Status: "True", Reason: "SomeResourcesRemain" } && c.Message == "Some resources are remaining: gadgets.ns.example.dev has 1 resource instances")
+            && conditions.Any(c => c is { Type: "NamespaceFinalizersRemaining", Status: "True", Reason: "SomeFinalizersRemain" } && c.Message == "Some content in the namespace has finalizers remaining: example.dev/hold in 1 resource instances"),
+            Patience, "only the held gadget remains, and the namespace says so");
+        Assert.Equal(["held"], (await gadgets.ListAsync(ns)).Items.Select(g => g.Metadata!.Name));
+        Assert.Empty((await client.ListAsync<ConfigMap>(ns)).Items);
         Assert.Empty((await client.ListAsync<Secret>(ns)).Items);
+        Assert.Empty((await client.ListAsync<Service>(ns)).Items);
         Assert.Empty((await client.ListAsync<Pod>(ns)).Items);
-        Assert.Empty((await gadgets.ListAsync(ns)).Items);
-        await Assert.ThrowsAsync<ForbiddenException>(() => client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "late", Namespace = ns } }));
+        Assert.Equal("Terminating", (await client.GetAsync<Namespace>(new("", ns))).Status?.Phase);
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "late", Namespace = ns } }));
+        Assert.Contains("because it is being terminated", refused.Message, StringComparison.Ordinal);
 
-        await client.PatchAsync<ConfigMap>(new(ns, "held"), Patch.Merge("""{"metadata":{"finalizers":null}}"""));
+        await gadgets.PatchAsync(new(ns, "held"), Patch.Merge("""{"metadata":{"finalizers":null}}"""));
         await Eventually.TrueAsync(async () => await client.FindAsync<Namespace>(new("", ns)) is null, Patience, "the namespace is gone");
     }
 }
