@@ -100,12 +100,12 @@ public sealed partial class DeploymentController : IReconciler<Deployment>
             if (controller?.Uid == d.Metadata.Uid)
             {
                 if (matches) owned.Add(rs);
-                else if (OwnerPatches.Release(rs, d.Metadata.Uid!) is { } release) await PatchQuietlyAsync(rs, release, ct);
+                else if (OwnerReferencePatches.RemoveReferences(rs.Metadata?.OwnerReferences, [d.Metadata.Uid!]) is { } release) await PatchQuietlyAsync(rs, release, ct);
             }
             else if (controller is null && matches && d.Metadata.DeletionTimestamp is null && rs.Metadata?.DeletionTimestamp is null)
             {
                 // A refused adoption means the cache is behind; going on without that ReplicaSet could make a second new one.
-                if (await PatchQuietlyAsync(rs, OwnerPatches.Adopt(rs, OwnerReferences.ControllerReference(d)), ct) is not { } adopted) return null;
+                if (await PatchQuietlyAsync(rs, OwnerReferencePatches.Adopt(rs, OwnerReferences.ControllerReference(d)), ct) is not { } adopted) return null;
                 owned.Add(adopted);
             }
         }

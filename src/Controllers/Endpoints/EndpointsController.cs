@@ -41,7 +41,7 @@ public sealed class EndpointsController : IReconciler<Service>
     {
         var ns = pod.Metadata?.Namespace ?? "";
         return _services.Cache.List(ns)
-            .Where(s => s.Spec?.Selector is { Count: > 0 } selector && selector.All(kv => pod.Metadata?.Labels?.TryGetValue(kv.Key, out var v) == true && v == kv.Value))
+            .Where(s => s.Spec?.Selector is { Count: > 0 } selector && Api.Selectors.LabelSelector.FromSet(selector).Matches(pod.Metadata?.Labels))
             .Select(ObjectKey.Of)
             .ToList();
     }

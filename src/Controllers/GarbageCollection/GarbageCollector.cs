@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Cluster.Api;
 using Cluster.Api.Meta.V1;
+using Cluster.Controllers.Common;
 using Cluster.Runtime;
 using Cluster.Runtime.Client;
 using Cluster.Runtime.Client.Errors;

@@ -132,7 +132,7 @@ public sealed partial class ReplicaSetController : IReconciler<ReplicaSet>
         {
             try
             {
-                adopted.Add(await _client.PatchAsync<Pod>(ObjectKey.Of(pod), OwnerPatches.Adopt(pod, reference), ct: ct));
+                adopted.Add(await _client.PatchAsync<Pod>(ObjectKey.Of(pod), OwnerReferencePatches.Adopt(pod, reference), ct: ct));
             }
             catch (ApiException e) when (e is NotFoundException or ConflictException or InvalidException)
             {
@@ -146,7 +146,7 @@ public sealed partial class ReplicaSetController : IReconciler<ReplicaSet>
     {
         foreach (var pod in pods)
         {
-            if (OwnerPatches.Release(pod, rs.Metadata!.Uid!) is not { } patch) continue;
+            if (OwnerReferencePatches.RemoveReferences(pod.Metadata?.OwnerReferences, [rs.Metadata!.Uid!]) is not { } patch) continue;
             try
             {
                 await _client.PatchAsync<Pod>(ObjectKey.Of(pod), patch, ct: ct);

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Cluster.Api.Meta.V1;
-using Cluster.Controllers.GarbageCollection;
+using Cluster.Controllers.Common;
 using Cluster.Runtime.Client;
 
 namespace Cluster.Controllers.Tests.GarbageCollection;

@@ -21,11 +21,11 @@ public sealed class OwnerPatchesIntegrationTests(ControllerManagerFixture fixtur
             Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "busybox" }] },
         });
 
-        var adopted = await client.PatchAsync<Pod>(new(ns, "p"), OwnerPatches.Adopt(pod, owner));
+        var adopted = await client.PatchAsync<Pod>(new(ns, "p"), OwnerReferencePatches.Adopt(pod, owner));
         Assert.Equal(configMap.Metadata.Uid, Assert.Single(adopted.Metadata!.OwnerReferences!).Uid);
-        await Assert.ThrowsAnyAsync<ApiException>(() => client.PatchAsync<Pod>(new(ns, "p"), OwnerPatches.Adopt(pod, owner))); // stale state
+        await Assert.ThrowsAnyAsync<ApiException>(() => client.PatchAsync<Pod>(new(ns, "p"), OwnerReferencePatches.Adopt(pod, owner))); // stale state
 
-        var released = await client.PatchAsync<Pod>(new(ns, "p"), OwnerPatches.Release(adopted, configMap.Metadata.Uid!)!);
-        Assert.Empty(released.Metadata!.OwnerReferences ?? []);
+        var released = await client.PatchAsync<Pod>(new(ns, "p"), OwnerReferencePatches.RemoveReferences(adopted.Metadata!.OwnerReferences, [configMap.Metadata.Uid!])!);
+        Assert.Null(released.Metadata!.OwnerReferences); // the last reference takes the field with it
     }
 }

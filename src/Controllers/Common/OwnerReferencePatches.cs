@@ -1,16 +1,28 @@
 using System.Text.Json.Nodes;
+using Cluster.Api;
 using Cluster.Api.Meta.V1;
 using Cluster.Runtime.Client;
 
-namespace Cluster.Controllers.GarbageCollection;
+namespace Cluster.Controllers.Common;
 
 /// <summary>
-/// The garbage collector's metadata edits as JSON patches. Every change is guarded by a <c>test</c> of the value it
+/// Owner-reference and finalizer edits (adoption, release, the garbage collector's) as JSON patches. Every change is guarded by a <c>test</c> of the value it
 /// was decided on, so an edit computed from a cache that is behind fails (422) instead of touching the wrong entry;
 /// JSON patch works for every resource, custom ones included (strategic merge patch does not).
 /// </summary>
 public static class OwnerReferencePatches
 {
+    /// <summary>Adds <paramref name="reference"/> to the child, only if the child is still at the resourceVersion seen.</summary>
+    public static Patch Adopt(IKubernetesObject child, OwnerReference reference)
+    {
+        var value = Json(reference);
+        var ops = new JsonArray { Test("/metadata/resourceVersion", child.Metadata?.ResourceVersion ?? "") };
+        ops.Add(child.Metadata?.OwnerReferences is { Count: > 0 }
+            ? new JsonObject { ["op"] = "add", ["path"] = "/metadata/ownerReferences/-", ["value"] = value }
+            : new JsonObject { ["op"] = "add", ["path"] = "/metadata/ownerReferences", ["value"] = new JsonArray(value) });
+        return Patch.Json(ops.ToJsonString());
+    }
+
     /// <summary>
     /// Removes the references to <paramref name="ownerUids"/>; null when there are none. When none would be left the
     /// field goes as a whole, as upstream leaves no empty list behind.
@@ -60,6 +72,14 @@ public static class OwnerReferencePatches
             Remove(finalizers!.Count == 1 ? "/metadata/finalizers" : $"/metadata/finalizers/{index}"),
         };
         return Patch.Json(ops.ToJsonString());
+    }
+
+    private static JsonObject Json(OwnerReference r)
+    {
+        var o = new JsonObject { ["apiVersion"] = r.ApiVersion, ["kind"] = r.Kind, ["name"] = r.Name, ["uid"] = r.Uid };
+        if (r.Controller is { } controller) o["controller"] = controller;
+        if (r.BlockOwnerDeletion is { } block) o["blockOwnerDeletion"] = block;
+        return o;
     }
 
     private static JsonObject Remove(string path) => new() { ["op"] = "remove", ["path"] = path };
