@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Cluster.Api.Apps.V1;
 using Cluster.Api.Core.V1;
 using Cluster.Api.Meta.V1;
 using Cluster.Runtime.Client;
-using Cluster.Store.Bench;
+using Cluster.Bench;
 using Cluster.TestKit;
 using Cluster.Controllers.Bench;
 
@@ -13,12 +12,11 @@ using Cluster.Controllers.Bench;
 // processes as the nodes. Medians of several runs; results in bench/results/controllers.json.
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results/controllers.json";
 var runs = int.Parse(args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
-var samples = new Dictionary<string, List<double>>();
-void Add(string metric, double value)
+var report = new MetricReport(new Dictionary<string, string>
 {
-    (samples.TryGetValue(metric, out var l) ? l : samples[metric] = []).Add(value);
-    Console.Error.WriteLine($"  {metric} = {value:N1}");
-}
+    ["deploy_1000_ready_s"] = "<= 10", ["rollout_1000_s"] = "<= 20", ["delete_ns_10k_objects_s"] = "<= 30", ["hollow_5000_nodes_rss_mb"] = "<= 1,500",
+});
+var Add = report.Add;
 
 await using var server = await ClusterServerProcess.StartAsync(new ClusterServerOptions { StartTimeout = TimeSpan.FromMinutes(1) });
 using var client = new ClusterClient(ClusterConnection.Discover(server.Kubeconfig) with { RequestTimeout = TimeSpan.FromMinutes(2) });
@@ -48,7 +46,7 @@ await using (var nodes = ClusterCommandProcess.Start("hollow-nodes", "--kubeconf
         // A namespace holding 10,000 objects, deleted until it is gone.
         var doomed = $"doomed-{run}";
         await client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = doomed } });
-        await Load.RunAsync(10_000, 32, i => client.CreateAsync(new ConfigMap
+        await ConcurrentLoad.RunAsync(10_000, 32, i => client.CreateAsync(new ConfigMap
         {
             Metadata = new ObjectMeta { Name = $"cm-{i}", Namespace = doomed },
             Data = new Dictionary<string, string> { ["k"] = "v" },
@@ -75,24 +73,5 @@ await using (var many = ClusterCommandProcess.Start("hollow-nodes", "--kubeconfi
     Add("hollow_5000_nodes_rss_mb", rss);
 }
 
-var medians = samples.ToDictionary(kv => kv.Key, kv => Stats.Median(kv.Value));
-var targets = new Dictionary<string, string>
-{
-    ["deploy_1000_ready_s"] = "<= 10", ["rollout_1000_s"] = "<= 20", ["delete_ns_10k_objects_s"] = "<= 30", ["hollow_5000_nodes_rss_mb"] = "<= 1,500",
-};
-var table = new StringBuilder();
-table.AppendLine("| metric | median | runs | target |");
-table.AppendLine("|---|---:|---|---:|");
-foreach (var (metric, value) in medians.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-{
-    var values = string.Join(", ", samples[metric].Select(v => v.ToString("N1", CultureInfo.InvariantCulture)));
-    table.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {value:N1} | {values} | {targets.GetValueOrDefault(metric, "")} |");
-}
-Console.WriteLine(table);
-Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-var json = new StringBuilder("{\n");
-json.AppendJoin(",\n", medians.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-    .Select(kv => string.Create(CultureInfo.InvariantCulture, $"  \"{kv.Key}\": {Math.Round(kv.Value, 3)}")));
-json.Append("\n}\n");
-await File.WriteAllTextAsync(output, json.ToString());
+await report.WriteAsync(output);
 return 0;

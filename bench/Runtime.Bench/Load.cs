@@ -3,21 +3,9 @@ using Cluster.Api.Meta.V1;
 
 namespace Cluster.Runtime.Bench;
 
-/// <summary>Request loads: N calls spread over a fixed number of concurrent callers.</summary>
+/// <summary>The objects the runtime benchmark loads the server with.</summary>
 internal static class Load
 {
-    public static async Task<T[]> RunAsync<T>(int count, int concurrency, Func<int, Task<T>> call)
-    {
-        var results = new T[count];
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count) results[i] = await call(i);
-        }));
-        return results;
-    }
-
     /// <summary>A small pod as a Deployment would make it: two labels, one container with a port and requests.</summary>
     public static Pod SmallPod(string ns, string name) => new()
     {

@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Cluster.Api.Core.V1;
 using Cluster.Api.Meta.V1;
 using Cluster.Runtime.Bench;
 using Cluster.Runtime.Client;
 using Cluster.Runtime.Informers;
-using Cluster.Store.Bench;
+using Cluster.Bench;
 using Cluster.Testing;
 using Cluster.TestKit;
 
@@ -15,12 +14,12 @@ using Cluster.TestKit;
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results/runtime.json";
 var runs = int.Parse(args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
 const int Pods = 10_000;
-var samples = new Dictionary<string, List<double>>();
-void Add(string metric, double value)
+var report = new MetricReport(new Dictionary<string, string>
 {
-    (samples.TryGetValue(metric, out var l) ? l : samples[metric] = []).Add(value);
-    Console.Error.WriteLine($"  {metric} = {value:N1}");
-}
+    ["informer_sync_10k_ms"] = "<= 500", ["informer_events_per_s"] = ">= 20,000", ["cache_bytes_per_pod"] = "<= 4,096",
+    ["testcluster_start_ms"] = "<= 300", ["reconciles_per_s"] = "(no target)",
+});
+var Add = report.Add;
 
 // TestCluster start: the first start of a process pays for JIT; a test suite pays that once.
 for (var i = 0; i < 2 + (2 * runs); i++)
@@ -36,7 +35,7 @@ await using var server = await ClusterServerProcess.StartAsync();
 using var client = new ClusterClient(ClusterConnection.Discover(server.Kubeconfig) with { RequestTimeout = TimeSpan.FromMinutes(2) });
 await client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = "bench" } });
 Console.Error.WriteLine($"creating {Pods} pods");
-await Load.RunAsync(Pods, 32, i => client.CreateAsync(Load.SmallPod("bench", $"pod-{i}")));
+await ConcurrentLoad.RunAsync(Pods, 32, i => client.CreateAsync(Load.SmallPod("bench", $"pod-{i}")));
 
 for (var run = 1; run <= runs; run++)
 {
@@ -44,27 +43,7 @@ for (var run = 1; run <= runs; run++)
     await RunOnceAsync(client, run, Add); // in its own method, so nothing of one run is reachable in the next one's heap figures
 }
 
-var medians = samples.ToDictionary(kv => kv.Key, kv => Stats.Median(kv.Value));
-var targets = new Dictionary<string, string>
-{
-    ["informer_sync_10k_ms"] = "<= 500", ["informer_events_per_s"] = ">= 20,000", ["cache_bytes_per_pod"] = "<= 4,096",
-    ["testcluster_start_ms"] = "<= 300", ["reconciles_per_s"] = "(no target)",
-};
-var table = new StringBuilder();
-table.AppendLine("| metric | median | runs | target |");
-table.AppendLine("|---|---:|---|---:|");
-foreach (var (metric, value) in medians.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-{
-    var values = string.Join(", ", samples[metric].Select(v => v.ToString("N1", CultureInfo.InvariantCulture)));
-    table.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {value:N1} | {values} | {targets.GetValueOrDefault(metric, "")} |");
-}
-Console.WriteLine(table);
-Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-var json = new StringBuilder("{\n");
-json.AppendJoin(",\n", medians.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-    .Select(kv => string.Create(CultureInfo.InvariantCulture, $"  \"{kv.Key}\": {Math.Round(kv.Value, 3)}")));
-json.Append("\n}\n");
-await File.WriteAllTextAsync(output, json.ToString());
+await report.WriteAsync(output);
 return 0;
 
 static long Heap()
@@ -96,7 +75,7 @@ static async Task RunOnceAsync(ClusterClient client, int run, Action<string, dou
 
     // Watch events into the cache: while the informer is stopped, 30,000 pod updates pile up in the server's watch
     // cache; resumed, the informer drains them as fast as it can process them.
-    var last = await Load.RunAsync(Updates, 64, i => client.PatchAsync<Pod>(new("bench", $"pod-{i % Pods}"),
+    var last = await ConcurrentLoad.RunAsync(Updates, 64, i => client.PatchAsync<Pod>(new("bench", $"pod-{i % Pods}"),
         Patch.Merge("{\"metadata\":{\"labels\":{\"round\":\"" + run + "-" + i + "\"}}}")));
     var target = last.Max(p => long.Parse(p.Metadata!.ResourceVersion!, CultureInfo.InvariantCulture));
     using var stop2 = new CancellationTokenSource();
