@@ -38,16 +38,7 @@ internal static partial class ControllerManagerCommand
             {
                 LeaderElection = result.GetValue(leaderElect) ? new LeaderElectionOptions { LeaseName = ControllerManager.LeaseName } : null,
             };
-            ClusterConnection connection;
-            try
-            {
-                connection = ClusterConnection.Discover(result.GetValue(kubeconfig));
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or FormatException)
-            {
-                LogNoConnection(logger, e.Message);
-                return 1;
-            }
+            if (Connections.Discover(result.GetValue(kubeconfig), logger) is not { } connection) return 1;
             using var client = new ClusterClient(connection);
             LogStarting(logger, connection.Server.ToString(), options.LeaderElection?.Identity ?? "(no leader election)", string.Join(",", options.Enabled.Order(StringComparer.Ordinal)));
             try
@@ -101,9 +92,6 @@ internal static partial class ControllerManagerCommand
     }
 
     private static string[] Split(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "No cluster connection: {Error}")]
-    private static partial void LogNoConnection(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Running controllers against {Server} as {Identity}: {Controllers}")]
     private static partial void LogStarting(ILogger logger, string server, string identity, string controllers);

@@ -55,7 +55,8 @@ internal static partial class HollowNodesCommand
                 LogInvalid(logger, e.Message);
                 return 2;
             }
-            using var client = new ClusterClient(ClusterConnection.Discover(result.GetValue(kubeconfig)));
+            if (Connections.Discover(result.GetValue(kubeconfig), logger) is not { } connection) return 1;
+            using var client = new ClusterClient(connection);
             try
             {
                 await new HollowNodeFleet(client, options, loggers).RunAsync(ct);
