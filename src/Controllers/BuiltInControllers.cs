@@ -1,5 +1,6 @@
 using Cluster.Controllers.Deployments;
 using Cluster.Controllers.Endpoints;
+using Cluster.Controllers.EndpointSlices;
 using Cluster.Controllers.GarbageCollection;
 using Cluster.Controllers.Namespaces;
 using Cluster.Controllers.NodeLifecycle;
@@ -16,13 +17,14 @@ namespace Cluster.Controllers;
 public static class BuiltInControllers
 {
     /// <summary>Names as upstream's <c>--controllers</c> flag spells them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["deployment", "endpoints", "garbagecollector", "namespace", "nodelifecycle", "replicaset", "serviceaccount"];
+    public static readonly IReadOnlyList<string> Names = ["deployment", "endpoints", "endpointslice", "garbagecollector", "namespace", "nodelifecycle", "replicaset", "serviceaccount"];
 
     /// <summary>Declares every enabled controller on the context's runtime.</summary>
     public static void Register(ControllerContext context)
     {
         if (context.Options.IsEnabled("deployment")) DeploymentController.Register(context);
         if (context.Options.IsEnabled("endpoints")) EndpointsController.Register(context);
+        if (context.Options.IsEnabled("endpointslice")) EndpointSliceController.Register(context);
         if (context.Options.IsEnabled("garbagecollector")) GarbageCollector.Register(context);
         if (context.Options.IsEnabled("namespace")) NamespaceController.Register(context);
         if (context.Options.IsEnabled("nodelifecycle")) NodeLifecycleController.Register(context);

@@ -11,25 +11,6 @@ public static class EndpointsRules
 
     public static bool IsHeadless(Service service) => service.Spec?.ClusterIP == "None";
 
-    /// <summary>A pod with an IP that is not finished and (unless not-ready addresses are published) not terminating.</summary>
-    public static bool Belongs(Pod pod, bool publishNotReady) =>
-        pod.Status?.PodIP is { Length: > 0 } && pod.Status.Phase is not ("Succeeded" or "Failed")
-        && (publishNotReady || pod.Metadata?.DeletionTimestamp is null);
-
-    /// <summary>The port a service port reaches on a pod: a number as is, a name looked up in the pod's container ports; null if the pod lacks it.</summary>
-    public static int? TargetPort(ServicePort port, Pod pod)
-    {
-        var target = port.TargetPort;
-        if (target is null) return port.Port;
-        if (target.Value.IsInt) return target.Value.IntValue;
-        var name = target.Value.StringValue;
-        var protocol = port.Protocol ?? "TCP";
-        foreach (var container in pod.Spec?.Containers ?? [])
-            foreach (var p in container.Ports ?? [])
-                if (p.Name == name && (p.Protocol ?? "TCP") == protocol) return p.ContainerPortValue;
-        return null;
-    }
-
     /// <summary>
     /// The subsets: each pod's address (ready, or not ready unless published anyway) for every port it serves, packed
     /// like upstream's RepackSubsets: ports reached on the same addresses share a subset; addresses sorted by IP, ports
@@ -43,7 +24,7 @@ public static class EndpointsRules
         var portless = new Dictionary<string, (EndpointAddress Address, bool Ready)>(StringComparer.Ordinal);
         foreach (var pod in pods)
         {
-            if (!Belongs(pod, publishNotReady)) continue;
+            if (!EndpointPods.Belongs(pod, includeTerminating: publishNotReady)) continue;
             var address = Address(service, pod);
             var ready = publishNotReady || PodConditions.IsReady(pod);
             if (ports.Count == 0)
@@ -53,7 +34,7 @@ public static class EndpointsRules
             }
             foreach (var port in ports)
             {
-                if (TargetPort(port, pod) is not { } number) continue;
+                if (EndpointPods.TargetPort(port, pod) is not { } number) continue;
                 var key = (port.Name, number, port.Protocol ?? "TCP", port.AppProtocol);
                 if (!byPort.TryGetValue(key, out var addresses)) byPort[key] = addresses = new(StringComparer.Ordinal);
                 addresses[address.Ip!] = (address, ready);
@@ -89,9 +70,9 @@ public static class EndpointsRules
 
     private static EndpointAddress Address(Service service, Pod pod) => new()
     {
-        Ip = pod.Status!.PodIP,
+        Ip = EndpointPods.Ips(pod).First(),
         NodeName = pod.Spec?.NodeName is { Length: > 0 } node ? node : null,
-        Hostname = IsHeadless(service) && pod.Spec?.Hostname is { Length: > 0 } host && pod.Spec.Subdomain == service.Metadata?.Name ? host : null,
+        Hostname = EndpointPods.Hostname(service, pod),
         TargetRef = new ObjectReference { Kind = "Pod", Namespace = pod.Metadata?.Namespace, Name = pod.Metadata?.Name, Uid = pod.Metadata?.Uid },
     };
 

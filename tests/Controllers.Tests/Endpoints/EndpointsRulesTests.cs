@@ -18,12 +18,13 @@ public sealed class EndpointsRulesTests
         },
     };
 
-    private static Pod P(string name, string? ip, bool ready = true, string? httpPort = null, bool deleting = false, string phase = "Running") => new()
+    private static Pod P(string name, string? ip, bool ready = true, string? httpPort = null, bool deleting = false, string phase = "Running", string? restartPolicy = null) => new()
     {
         Metadata = new ObjectMeta { Name = name, Namespace = "ns", Uid = name + "-uid", DeletionTimestamp = deleting ? DateTimeOffset.UnixEpoch : null },
         Spec = new PodSpec
         {
             NodeName = "node-1",
+            RestartPolicy = restartPolicy,
             Containers = [new Container { Name = "c", Ports = httpPort is null ? null : [new ContainerPort { Name = "http", ContainerPortValue = int.Parse(httpPort, System.Globalization.CultureInfo.InvariantCulture) }] }],
         },
         Status = new PodStatus { Phase = phase, PodIP = ip, Conditions = [new PodCondition { Type = "Ready", Status = ready ? "True" : "False" }] },
@@ -38,7 +39,7 @@ public sealed class EndpointsRulesTests
     public void Ready_pods_are_addresses_not_ready_ones_not_ready_addresses_and_pods_without_ip_finished_or_terminating_are_left_out()
     {
         var subsets = EndpointsRules.Subsets(Svc(ports: Numbered),
-            [P("b", "10.0.0.2"), P("a", "10.0.0.1"), P("slow", "10.0.0.3", ready: false), P("new", null), P("done", "10.0.0.4", phase: "Succeeded"), P("going", "10.0.0.5", deleting: true)]);
+            [P("b", "10.0.0.2"), P("a", "10.0.0.1"), P("slow", "10.0.0.3", ready: false), P("new", null), P("done", "10.0.0.4", phase: "Succeeded", restartPolicy: "Never"), P("going", "10.0.0.5", deleting: true)]);
         var subset = Assert.Single(subsets);
         Assert.Equal(["10.0.0.1", "10.0.0.2"], Ips(subset.Addresses));
         Assert.Equal(["10.0.0.3"], Ips(subset.NotReadyAddresses));
