@@ -239,12 +239,12 @@ public sealed partial class DeploymentController : IReconciler<Deployment>
         }
     }
 
-    /// <summary>A reused or current new ReplicaSet gets the newest revision and the current size annotations.</summary>
+    /// <summary>A reused or current new ReplicaSet gets the newest revision (its size annotations change only when it is scaled).</summary>
     private async Task<ReplicaSet> EnsureNewAnnotationsAsync(Deployment d, IReadOnlyList<ReplicaSet> all, ReplicaSet newRs, CancellationToken ct)
     {
         var maxOld = ReplicaSetHistory.MaxRevision(all.Where(rs => rs != newRs));
         var revision = Math.Max(ReplicaSetHistory.Revision(newRs), maxOld + 1);
-        var annotations = ReplicaSetHistory.Annotations(d, newRs.Metadata?.Annotations, revision, RolloutMath.Fenceposts(d).MaxSurge);
+        var annotations = ReplicaSetHistory.Annotations(d, newRs.Metadata?.Annotations, revision, maxSurge: null);
         var sameAnnotations = newRs.Metadata?.Annotations is { } current && current.Count == annotations.Count && annotations.All(kv => current.TryGetValue(kv.Key, out var v) && v == kv.Value);
         if (!sameAnnotations || newRs.Spec?.MinReadySeconds != d.Spec?.MinReadySeconds)
         {

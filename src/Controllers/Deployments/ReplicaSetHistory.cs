@@ -21,8 +21,12 @@ public static class ReplicaSetHistory
 
     public static long MaxRevision(IEnumerable<ReplicaSet> rss) => rss.Select(Revision).DefaultIfEmpty(0).Max();
 
-    /// <summary>The annotations of a ReplicaSet at <paramref name="revision"/>: the deployment's own (not the controller's) plus sizes.</summary>
-    public static Dictionary<string, string> Annotations(Deployment d, IReadOnlyDictionary<string, string>? existing, long revision, int maxSurge)
+    /// <summary>
+    /// The annotations of a ReplicaSet at <paramref name="revision"/>: the deployment's own (not the controller's), plus
+    /// the size annotations when <paramref name="maxSurge"/> is given, which only a ReplicaSet about to be created gets:
+    /// an existing one keeps the sizes it was scaled for, or proportional scaling would lose its proportions.
+    /// </summary>
+    public static Dictionary<string, string> Annotations(Deployment d, IReadOnlyDictionary<string, string>? existing, long revision, int? maxSurge)
     {
         var result = new Dictionary<string, string>(existing ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         foreach (var (key, value) in d.Metadata?.Annotations ?? new Dictionary<string, string>())
@@ -36,8 +40,11 @@ public static class ReplicaSetHistory
             result[DeploymentAnnotations.RevisionHistory] = history;
         }
         result[DeploymentAnnotations.Revision] = current;
-        result[DeploymentAnnotations.DesiredReplicas] = RolloutMath.Replicas(d).ToString(CultureInfo.InvariantCulture);
-        result[DeploymentAnnotations.MaxReplicas] = (RolloutMath.Replicas(d) + maxSurge).ToString(CultureInfo.InvariantCulture);
+        if (maxSurge is { } surge)
+        {
+            result[DeploymentAnnotations.DesiredReplicas] = RolloutMath.Replicas(d).ToString(CultureInfo.InvariantCulture);
+            result[DeploymentAnnotations.MaxReplicas] = (RolloutMath.Replicas(d) + surge).ToString(CultureInfo.InvariantCulture);
+        }
         return result;
     }
 

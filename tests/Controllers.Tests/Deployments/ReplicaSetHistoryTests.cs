@@ -59,6 +59,14 @@ public sealed class ReplicaSetHistoryTests
     }
 
     [Fact]
+    public void An_existing_replica_set_keeps_the_sizes_it_was_scaled_for_when_its_revision_is_refreshed()
+    {
+        var existing = new Dictionary<string, string> { [DeploymentAnnotations.Revision] = "2", [DeploymentAnnotations.DesiredReplicas] = "10", [DeploymentAnnotations.MaxReplicas] = "13" };
+        var annotations = ReplicaSetHistory.Annotations(D(), existing, 2, maxSurge: null);
+        Assert.Equal(("10", "13"), (annotations[DeploymentAnnotations.DesiredReplicas], annotations[DeploymentAnnotations.MaxReplicas]));
+    }
+
+    [Fact]
     public void The_oldest_revisions_beyond_the_history_limit_are_cleaned_up_unless_they_still_have_replicas()
     {
         ReplicaSet Old(int revision, int replicas = 0) => new()

@@ -217,4 +217,34 @@ public sealed class DeploymentIntegrationTests(ControllerManagerFixture fixture)
         await Eventually.TrueAsync(async () => RolledOut(await GetAsync(ns), 1), Patience, "1 replica");
         Assert.Single(await ReplicaSetsAsync(ns));
     }
+    [Fact]
+    public async Task Scaling_during_a_stuck_rollout_spreads_the_new_replicas_over_both_replica_sets_in_proportion()
+    {
+        var ns = await fixture.Cluster.CreateNamespaceAsync("proportional");
+        await Client.CreateAsync(NewDeployment(ns, 10, maxSurge: 3, maxUnavailable: 2));
+        await Eventually.TrueAsync(async () => RolledOut(await GetAsync(ns), 10), Patience, "10 replicas");
+
+        // new pods go to a node that does not exist, so the rollout stalls at maxSurge / maxUnavailable
+        await Client.PatchAsync<Deployment>(new(ns, "web"), Patch.Json("""[{"op":"replace","path":"/spec/template/spec/nodeName","value":"no-such-node"}]"""));
+        var firstHash = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            var sets = await ReplicaSetsAsync(ns);
+            if (sets.Count != 2) return false;
+            var d = await GetAsync(ns);
+            var old = sets.Single(r => r.Metadata!.Annotations![DeploymentAnnotations.Revision] == "1");
+            firstHash = old.Metadata!.Labels![DeploymentAnnotations.PodTemplateHash];
+            var created = sets.Single(r => r != old);
+            return old.Spec!.Replicas == 8 && created.Spec!.Replicas == 5 && d.Status?.AvailableReplicas == 8;
+        }, Patience, "rollout stalled at 8 old and 5 new");
+
+        await Client.PatchAsync<Deployment>(new(ns, "web"), Patch.Merge("""{"spec":{"replicas":30}}"""));
+        await Eventually.TrueAsync(async () =>
+        {
+            var sets = await ReplicaSetsAsync(ns);
+            var old = sets.Single(r => r.Metadata!.Labels![DeploymentAnnotations.PodTemplateHash] == firstHash);
+            var created = sets.Single(r => r != old);
+            return old.Spec!.Replicas == 20 && created.Spec!.Replicas == 13;
+        }, Patience, "30 replicas (+3 surge) spread 20 old / 13 new, as upstream's proportional scaling");
+    }
 }
