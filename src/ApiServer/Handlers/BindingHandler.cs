@@ -6,7 +6,8 @@ namespace Cluster.ApiServer.Handlers;
 
 /// <summary>
 /// POST <c>pods/&lt;name&gt;/binding</c>: assigns an unscheduled pod to a node (what the scheduler does), setting
-/// <c>spec.nodeName</c> and the PodScheduled condition. A pod already on a node, or being deleted, is a 409.
+/// <c>spec.nodeName</c> and the PodScheduled condition. A pod already on a node, or being deleted, or with another uid
+/// than the binding's metadata.uid (a precondition), is a 409.
 /// </summary>
 public sealed class BindingHandler(ApiServices api, ObjectUpdater updater, ResponseRenderer render)
 {
@@ -25,11 +26,14 @@ public sealed class BindingHandler(ApiServices api, ObjectUpdater updater, Respo
         if (bindingName.Length > 0 && bindingName != req.Name)
             throw ApiErrors.BadRequest($"the name of the object ({bindingName}) does not match the name on the URL ({req.Name})");
 
+        var uid = ObjectMeta.Uid(binding);
         var podRequest = new ApiRequest(req.Http, req.Info with { Subresource = "" }, req.Resource, req.User);
         var dryRun = req.DryRun;
         var now = api.Now;
         await updater.UpdateAsync(podRequest, pod =>
         {
+            if (uid.Length > 0 && uid != ObjectMeta.Uid(pod))
+                throw ApiErrors.Conflict(req.GroupResource, req.Name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMeta.Uid(pod)}");
             if (ObjectMeta.IsDeleting(pod))
                 throw ApiErrors.Conflict(req.GroupResource, req.Name, $"pod {req.Name} is being deleted, cannot be assigned to a host");
             if (pod.At("spec.nodeName").AsString() is { Length: > 0 } existing)

@@ -123,6 +123,13 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
         await _transport.SendAsync(new(HttpMethod.Delete, Path(ns, null, null, list), body, "application/json"), ct);
     }
 
+    /// <summary>
+    /// POSTs another kind's object to a subresource (e.g. a Binding to <c>pods/binding</c>); the answer, a Status on
+    /// success, is not returned. Failures raise the usual <see cref="Errors.ApiException"/>s.
+    /// </summary>
+    public async Task PostSubresourceAsync(ObjectKey key, string subresource, ReadOnlyMemory<byte> body, CancellationToken ct = default) =>
+        await _transport.SendAsync(new(HttpMethod.Post, Path(key.Namespace, key.Name, subresource), body, "application/json"), ct);
+
     public async Task<Scale> GetScaleAsync(ObjectKey key, CancellationToken ct = default) =>
         ParseScale(await _transport.SendAsync(new(HttpMethod.Get, Path(key.Namespace, key.Name, "scale")), ct));
 
