@@ -39,6 +39,7 @@ public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields,
         if (r.HasStatus && r.Strategy.ResetsStatusOnCreate) obj.Remove("status");
         r.Strategy.PrepareForCreate(obj);
         r.Strategy.Default(obj);
+        await PodPriorityAdmission.ApplyAsync(api, r, obj, req.Aborted);
         Validation.ValidateCreate(r, obj);
         if (trackFields) obj = fields.Record(req, null, obj, "");
         if (dryRun) return (obj, 0, null);
