@@ -17,8 +17,6 @@ internal sealed class ActiveQueue(Func<string, double>? dominantShare)
 
     public int Count { get; private set; }
 
-    public IEnumerable<QueuedPodInfo> Items => _lanes.Values.SelectMany(l => l.Heap.Items);
-
     public void Add(QueuedPodInfo pod)
     {
         if (!_lanes.TryGetValue(pod.Namespace, out var lane))

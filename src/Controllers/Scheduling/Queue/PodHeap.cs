@@ -13,8 +13,6 @@ internal sealed class PodHeap(IComparer<QueuedPodInfo> order)
 
     public QueuedPodInfo? Peek() => _items.Count == 0 ? null : _items[0];
 
-    public IEnumerable<QueuedPodInfo> Items => _items;
-
     public void Push(QueuedPodInfo pod)
     {
         pod.HeapIndex = _items.Count;
