@@ -1,5 +1,6 @@
 using Cluster.Api.Coordination.V1;
 using Cluster.Api.Core.V1;
+using Cluster.Controllers.Common;
 
 namespace Cluster.Controllers.NodeLifecycle;
 
@@ -79,7 +80,7 @@ public static class NodeHealthRules
         DateTimeOffset? at = null;
         foreach (var taint in taints.Where(t => t.Effect == "NoExecute"))
         {
-            var toleration = pod.Spec?.Tolerations?.Where(t => Tolerates(t, taint)).ToList() ?? [];
+            var toleration = pod.Spec?.Tolerations?.Where(t => Tolerations.Tolerates(t, taint)).ToList() ?? [];
             if (toleration.Count == 0) return now;
             if (toleration.Any(t => t.TolerationSeconds is null)) continue;
             var seconds = Math.Max(0, toleration.Min(t => t.TolerationSeconds!.Value));
@@ -87,18 +88,5 @@ public static class NodeHealthRules
             if (at is null || deadline < at) at = deadline;
         }
         return at;
-    }
-
-    /// <summary>Upstream's ToleratesTaint.</summary>
-    public static bool Tolerates(Toleration toleration, Taint taint)
-    {
-        if (!string.IsNullOrEmpty(toleration.Effect) && toleration.Effect != taint.Effect) return false;
-        if (!string.IsNullOrEmpty(toleration.Key) && toleration.Key != taint.Key) return false;
-        return toleration.Operator switch
-        {
-            "Exists" => true,
-            "Equal" or null or "" => (toleration.Value ?? "") == (taint.Value ?? ""),
-            _ => false,
-        };
     }
 }

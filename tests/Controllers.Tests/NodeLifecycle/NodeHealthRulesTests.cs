@@ -72,5 +72,5 @@ public sealed class NodeHealthRulesTests
     [InlineData("node.kubernetes.io/unreachable", "Exists", null, "NoSchedule", false)]
     [InlineData("dedicated", "Equal", "db", "NoExecute", false)]
     public void Tolerations_match_taints_as_upstream(string key, string op, string? value, string effect, bool tolerates) =>
-        Assert.Equal(tolerates, NodeHealthRules.Tolerates(new Toleration { Key = key, Operator = op, Value = value, Effect = effect }, Unreachable));
+        Assert.Equal(tolerates, Common.Tolerations.Tolerates(new Toleration { Key = key, Operator = op, Value = value, Effect = effect }, Unreachable));
 }

@@ -1,0 +1,18 @@
+namespace Cluster.Controllers.Scheduling.Framework;
+
+/// <summary>
+/// Ranks the feasible nodes for a pod: <see cref="PreScore"/> once over them, <see cref="Score"/> per node, then
+/// <see cref="Normalize"/> brings the scores to 0..100 before they are weighted and summed.
+/// </summary>
+public interface IScorePlugin : ISchedulerPlugin
+{
+    void PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Snapshot snapshot)
+    {
+    }
+
+    long Score(CycleState state, PodInfo pod, NodeInfo node);
+
+    void Normalize(CycleState state, PodInfo pod, Span<long> scores)
+    {
+    }
+}

@@ -1,0 +1,90 @@
+using Cluster.Api.Core.V1;
+
+namespace Cluster.Controllers.Scheduling.Framework;
+
+/// <summary>
+/// A node with the pods on it (bound or assumed) and their sums: requested and non-zero requested resources, host
+/// ports in use, pods with affinity terms. <see cref="Generation"/> grows with every change, so a snapshot copies
+/// only what changed. Not thread-safe: the cache guards its own, snapshots are read by one scheduling cycle.
+/// </summary>
+public sealed class NodeInfo
+{
+    private readonly List<PodInfo> _pods = [];
+    private readonly List<PodInfo> _withAffinity = [];
+    private readonly List<PodInfo> _withRequiredAntiAffinity = [];
+    private readonly List<HostPort> _usedPorts = [];
+
+    public NodeInfo(string name) => Name = name;
+
+    public string Name { get; }
+
+    /// <summary>The Node object; null while only pods name it (a node the informer has not delivered, or deleted).</summary>
+    public Node? Node { get; private set; }
+
+    public IReadOnlyDictionary<string, string>? Labels => Node?.Metadata?.Labels;
+    public IReadOnlyList<Taint> Taints => Node?.Spec?.Taints ?? [];
+    public Resources Allocatable { get; private set; } = new();
+    public Resources Requested { get; private set; } = new();
+    public long NonZeroMilliCpu { get; private set; }
+    public long NonZeroMemory { get; private set; }
+    public IReadOnlyList<PodInfo> Pods => _pods;
+    public IReadOnlyList<PodInfo> PodsWithAffinity => _withAffinity;
+    public IReadOnlyList<PodInfo> PodsWithRequiredAntiAffinity => _withRequiredAntiAffinity;
+    public IReadOnlyList<HostPort> UsedPorts => _usedPorts;
+    public long Generation { get; set; }
+
+    public void SetNode(Node node)
+    {
+        Node = node;
+        Allocatable = Resources.From(node.Status?.Allocatable);
+    }
+
+    public void ClearNode() => Node = null;
+
+    public void AddPod(PodInfo pod)
+    {
+        _pods.Add(pod);
+        if (pod.HasAffinity) _withAffinity.Add(pod);
+        if (pod.RequiredAntiAffinity.Count > 0) _withRequiredAntiAffinity.Add(pod);
+        _usedPorts.AddRange(pod.HostPorts);
+        Requested.Add(pod.Requests);
+        NonZeroMilliCpu += pod.NonZeroMilliCpu;
+        NonZeroMemory += pod.NonZeroMemory;
+    }
+
+    /// <summary>Removes the pod with <paramref name="pod"/>'s uid; false if it is not here.</summary>
+    public bool RemovePod(PodInfo pod)
+    {
+        var index = _pods.FindIndex(p => p.Uid == pod.Uid);
+        if (index < 0) return false;
+        var removed = _pods[index];
+        _pods[index] = _pods[^1];
+        _pods.RemoveAt(_pods.Count - 1);
+        _withAffinity.RemoveAll(p => p.Uid == removed.Uid);
+        _withRequiredAntiAffinity.RemoveAll(p => p.Uid == removed.Uid);
+        foreach (var port in removed.HostPorts) _usedPorts.Remove(port);
+        Requested.Add(removed.Requests, -1);
+        NonZeroMilliCpu -= removed.NonZeroMilliCpu;
+        NonZeroMemory -= removed.NonZeroMemory;
+        return true;
+    }
+
+    /// <summary>An independent copy (pods shared, as they are immutable), for snapshots and what-if checks such as preemption.</summary>
+    public NodeInfo Clone()
+    {
+        var copy = new NodeInfo(Name)
+        {
+            Node = Node,
+            Allocatable = Allocatable,
+            Requested = Requested.Clone(),
+            NonZeroMilliCpu = NonZeroMilliCpu,
+            NonZeroMemory = NonZeroMemory,
+            Generation = Generation,
+        };
+        copy._pods.AddRange(_pods);
+        copy._withAffinity.AddRange(_withAffinity);
+        copy._withRequiredAntiAffinity.AddRange(_withRequiredAntiAffinity);
+        copy._usedPorts.AddRange(_usedPorts);
+        return copy;
+    }
+}
