@@ -6,6 +6,7 @@ var root = new RootCommand("cluster: a Kubernetes-compatible orchestrator in one
     StoreCommand.Create(),
     ServerCommand.Create(),
     ControllerManagerCommand.Create(),
+    SchedulerCommand.Create(),
     HollowNodesCommand.Create(),
 };
 // Ctrl+C / SIGTERM cancel the command's token; a command then has this long to close its servers and its store

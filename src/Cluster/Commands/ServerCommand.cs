@@ -3,6 +3,7 @@ using System.Net;
 using Cluster.ApiServer;
 using Cluster.ApiServer.Auth;
 using Cluster.Controllers;
+using Cluster.Controllers.Scheduling;
 using Cluster.Runtime.Client;
 using Cluster.Runtime.Leader;
 using Cluster.Store;
@@ -47,14 +48,20 @@ internal static partial class ServerCommand
         };
         var controllers = ControllerManagerCommand.ControllersOption();
         var grace = ControllerManagerCommand.NodeMonitorGracePeriodOption();
-        var command = new Command("server", "Run the Kubernetes API server and the built-in controllers (the control plane of a single-node cluster)")
+        var disableScheduler = new Option<bool>("--disable-scheduler")
         {
-            dataDir, etcd, bind, port, logFormat, disableControllers, controllers, grace,
+            Description = "Do not run the scheduler in this process (run `cluster scheduler` elsewhere)",
+        };
+        var fairness = SchedulerCommand.FairnessOption();
+        var command = new Command("server", "Run the Kubernetes API server, the built-in controllers and the scheduler (the control plane of a single-node cluster)")
+        {
+            dataDir, etcd, bind, port, logFormat, disableControllers, controllers, grace, disableScheduler, fairness,
         };
         command.SetAction((result, ct) =>
         {
             var manager = result.GetValue(disableControllers) ? null : ControllerManagerCommand.Options(result.GetValue(controllers)!, result.GetValue(grace));
-            return RunAsync(result.GetValue(dataDir)!, result.GetValue(etcd), result.GetValue(bind)!, result.GetValue(port), result.GetValue(logFormat)!, manager, ct);
+            var scheduler = result.GetValue(disableScheduler) ? null : SchedulerCommand.Options(result.GetValue(fairness), 0);
+            return RunAsync(result.GetValue(dataDir)!, result.GetValue(etcd), result.GetValue(bind)!, result.GetValue(port), result.GetValue(logFormat)!, manager, scheduler, ct);
         });
         return command;
     }
@@ -65,7 +72,7 @@ internal static partial class ServerCommand
         return IPAddress.None;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo dataDir, string? etcdServers, IPAddress bind, int port, string logFormat, ControllerManagerOptions? controllers, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo dataDir, string? etcdServers, IPAddress bind, int port, string logFormat, ControllerManagerOptions? controllers, SchedulerOptions? scheduler, CancellationToken ct)
     {
         using var loggers = Logging.Create(logFormat);
         var logger = loggers.CreateLogger("server");
@@ -86,10 +93,14 @@ internal static partial class ServerCommand
             var kubeconfig = AdminKubeconfig.Write(server.Credentials, server.Url.ToString().TrimEnd('/'), Path.Combine(dataDir.FullName, "admin.kubeconfig"));
             LogReady(logger, server.Url.ToString(), etcdServers is null ? "the embedded store" : etcdServers, kubeconfig);
             Console.Out.WriteLine($"export KUBECONFIG={kubeconfig}");
-            // Several servers may share an etcd: then the controllers elect a leader among them.
+            // Several servers may share an etcd: then the controllers and schedulers elect a leader among them.
             if (controllers is not null && etcdServers is not null)
                 controllers = controllers with { LeaderElection = new LeaderElectionOptions { LeaseName = ControllerManager.LeaseName } };
-            var running = controllers is null ? Task.CompletedTask : RunControllersAsync(kubeconfig, controllers, loggers, logger, ct);
+            if (scheduler is not null && etcdServers is not null)
+                scheduler = scheduler with { LeaderElection = new LeaderElectionOptions { LeaseName = Scheduler.LeaseName } };
+            var running = Task.WhenAll(
+                controllers is null ? Task.CompletedTask : KeepRunningAsync("controllers", kubeconfig, (client, token) => ControllerManager.RunAsync(client, controllers, loggers, ct: token), logger, ct),
+                scheduler is null ? Task.CompletedTask : KeepRunningAsync("scheduler", kubeconfig, (client, token) => Scheduler.RunAsync(client, scheduler, loggers, ct: token), logger, ct));
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
@@ -103,22 +114,22 @@ internal static partial class ServerCommand
         return 0;
     }
 
-    /// <summary>The controllers, as a client of this server like any other; a lost lease campaigns again.</summary>
-    private static async Task RunControllersAsync(string kubeconfig, ControllerManagerOptions options, ILoggerFactory loggers, ILogger logger, CancellationToken ct)
+    /// <summary>A component (controllers, scheduler) as a client of this server like any other; a failure or lost lease starts it again.</summary>
+    private static async Task KeepRunningAsync(string component, string kubeconfig, Func<ClusterClient, CancellationToken, Task> run, ILogger logger, CancellationToken ct)
     {
         using var client = new ClusterClient(ClusterConnection.Discover(kubeconfig));
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await ControllerManager.RunAsync(client, options, loggers, ct: ct);
+                await run(client, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
             }
             catch (Exception e)
             {
-                LogControllersFailed(logger, e);
+                LogComponentFailed(logger, component, e);
                 try
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), ct);
@@ -144,8 +155,8 @@ internal static partial class ServerCommand
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot listen on {Endpoint}: {Error}")]
     private static partial void LogCannotListen(ILogger logger, string endpoint, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The controllers stopped; starting them again")]
-    private static partial void LogControllersFailed(ILogger logger, Exception error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Component} stopped; starting again")]
+    private static partial void LogComponentFailed(ILogger logger, string component, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping")]
     private static partial void LogStopping(ILogger logger);

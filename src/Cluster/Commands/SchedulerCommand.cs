@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Cluster.Controllers.Scheduling;
+using Cluster.Runtime.Client;
+using Cluster.Runtime.Leader;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Cli.Commands;
+
+/// <summary>
+/// <c>cluster scheduler</c>: the scheduler alone, against any API server, leader-elected on the Lease
+/// <c>kube-system/kube-scheduler</c> so that several can run and exactly one schedules.
+/// </summary>
+internal static partial class SchedulerCommand
+{
+    public static Command Create()
+    {
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "Kubeconfig of the API server (default: $KUBECONFIG, ~/.kube/config, then in-cluster files)",
+        };
+        var leaderElect = new Option<bool>("--leader-elect")
+        {
+            Description = "Schedule only while holding the kube-scheduler Lease (default: true)",
+            DefaultValueFactory = _ => true,
+        };
+        var fairness = FairnessOption();
+        var percentage = PercentageOption();
+        var logFormat = Logging.FormatOption();
+        var command = new Command("scheduler", "Run the scheduler: place pending pods on nodes through pods/binding")
+        {
+            kubeconfig, leaderElect, fairness, percentage, logFormat,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            using var loggers = Logging.Create(result.GetValue(logFormat)!);
+            var logger = loggers.CreateLogger("scheduler");
+            var options = Options(result.GetValue(fairness), result.GetValue(percentage)) with
+            {
+                LeaderElection = result.GetValue(leaderElect) ? new LeaderElectionOptions { LeaseName = Scheduler.LeaseName } : null,
+            };
+            if (Connections.Discover(result.GetValue(kubeconfig), logger) is not { } connection) return 1;
+            using var client = new ClusterClient(connection);
+            LogStarting(logger, connection.Server.ToString(), options.LeaderElection?.Identity ?? "(no leader election)");
+            try
+            {
+                await Scheduler.RunAsync(client, options, loggers, ct: ct);
+            }
+            catch (LeadershipLostException)
+            {
+                LogLostLease(logger);
+                return 1;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    public static Option<bool> FairnessOption() => new("--fairness")
+    {
+        Description = "Order waiting pods of equal priority by Dominant Resource Fairness between namespaces (default: true; false is upstream's order)",
+        DefaultValueFactory = _ => true,
+    };
+
+    public static Option<int> PercentageOption() => new("--percentage-of-nodes-to-score")
+    {
+        Description = "Percentage of nodes to find feasible before scoring (default: 0, upstream's adaptive percentage)",
+        DefaultValueFactory = _ => 0,
+        Validators = { r => { if (r.GetValueOrDefault<int>() is < 0 or > 100) r.AddError("--percentage-of-nodes-to-score must be between 0 and 100"); } },
+    };
+
+    public static SchedulerOptions Options(bool fairness, int percentage) => new() { Fairness = fairness, PercentageOfNodesToScore = percentage };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduling against {Server} as {Identity}")]
+    private static partial void LogStarting(ILogger logger, string server, string identity);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lost the kube-scheduler lease; exiting so that a fresh process can campaign again")]
+    private static partial void LogLostLease(ILogger logger);
+}
