@@ -23,11 +23,12 @@ internal static partial class HollowNodesCommand
         var startDelay = new Option<TimeSpan>("--start-delay") { Description = $"Time a pod spends in ContainerCreating (default: {defaults.StartDelay})", DefaultValueFactory = _ => defaults.StartDelay };
         var stopDelay = new Option<TimeSpan>("--stop-delay") { Description = $"Time containers take to stop on deletion, at most the grace period (default: {defaults.StopDelay})", DefaultValueFactory = _ => defaults.StopDelay };
         var renew = new Option<TimeSpan>("--lease-renew-interval") { Description = $"How often each node renews its Lease (default: {defaults.RenewInterval})", DefaultValueFactory = _ => defaults.RenewInterval };
+        var zones = new Option<int>("--zones") { Description = "Spread nodes over this many zones (label topology.kubernetes.io/zone=zone-N; default: 0, none)" };
         var labels = new Option<string[]>("--label") { Description = "Extra node label key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var logFormat = Logging.FormatOption();
         var command = new Command("hollow-nodes", "Run simulated nodes (no containers) that register, heartbeat and report pod status, for tests and scale benchmarks")
         {
-            kubeconfig, count, prefix, cpu, memory, pods, startDelay, stopDelay, renew, labels, logFormat,
+            kubeconfig, count, prefix, cpu, memory, pods, startDelay, stopDelay, renew, labels, zones, logFormat,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -47,6 +48,7 @@ internal static partial class HollowNodesCommand
                     StopDelay = result.GetValue(stopDelay),
                     RenewInterval = result.GetValue(renew),
                     Labels = ParseLabels(result.GetValue(labels) ?? []),
+                    Zones = result.GetValue(zones),
                 };
                 options.Validate();
             }

@@ -20,6 +20,9 @@ public sealed record HollowNodeOptions
     /// <summary>Extra labels on every node (e.g. a zone).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>When positive, node i is labelled topology.kubernetes.io/zone=zone-(i mod Zones), for topology spread.</summary>
+    public int Zones { get; init; }
+
     /// <summary>Time a bound pod spends in ContainerCreating before it runs; zero skips that state.</summary>
     public TimeSpan StartDelay { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -43,6 +46,7 @@ public sealed record HollowNodeOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Count, 65_000);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Pods);
+        ArgumentOutOfRangeException.ThrowIfNegative(Zones);
         ArgumentOutOfRangeException.ThrowIfLessThan(RenewInterval, TimeSpan.FromMilliseconds(10));
         ArgumentOutOfRangeException.ThrowIfLessThan(LeaseDuration, RenewInterval);
     }

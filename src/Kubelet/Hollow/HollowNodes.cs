@@ -19,6 +19,8 @@ public static class HollowNodes
     /// <summary>The pod network of the node: 10.a.b.0/24 for index a*256+b.</summary>
     public static string PodCidr(int index) => $"10.{(index >> 8) & 255}.{index & 255}.0/24";
 
+    public const string ZoneLabel = "topology.kubernetes.io/zone";
+
     public static Node Node(HollowNodeOptions options, int index, DateTimeOffset now)
     {
         var name = Name(options, index);
@@ -31,6 +33,7 @@ public static class HollowNodes
             ["beta.kubernetes.io/os"] = "linux",
             ["beta.kubernetes.io/arch"] = "amd64",
         };
+        if (options.Zones > 0) labels[ZoneLabel] = $"zone-{index % options.Zones}";
         var capacity = new Dictionary<string, ResourceQuantity>
         {
             ["cpu"] = new(options.Cpu),
