@@ -9,7 +9,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 CLUSTER := $(DOTNET) src/Cluster/bin/$(CONFIG)/net10.0/cluster.dll
 
-.PHONY: all deps build test up bench bench-store bench-apiserver bench-runtime bench-controllers clean
+.PHONY: all deps build test up bench bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler clean
 
 all: build
 
@@ -30,7 +30,7 @@ up: build
 	@$(CLUSTER) server --data-dir $(DATA_DIR)
 
 ## bench: every benchmark; bench-<area>: one of them. Results land in bench/results/<area>.json
-bench: bench-store bench-apiserver bench-runtime bench-controllers
+bench: bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler
 
 bench-store: deps
 	@scripts/quiet.sh $(DOTNET) build bench/Store.Bench -c Release --nologo -v quiet
@@ -47,6 +47,10 @@ bench-runtime: deps build
 bench-controllers: deps build
 	@scripts/quiet.sh $(DOTNET) build bench/Controllers.Bench -c Release --nologo -v quiet
 	@$(DOTNET) bench/Controllers.Bench/bin/Release/net10.0/Cluster.Controllers.Bench.dll --out bench/results/controllers.json $(BENCH_ARGS)
+
+bench-scheduler: deps build
+	@scripts/quiet.sh $(DOTNET) build bench/Scheduler.Bench -c Release --nologo -v quiet
+	@$(DOTNET) bench/Scheduler.Bench/bin/Release/net10.0/Cluster.Scheduler.Bench.dll --out bench/results/scheduler.json $(BENCH_ARGS)
 
 clean:
 	@$(DOTNET) clean Cluster.sln -v quiet --nologo >/dev/null

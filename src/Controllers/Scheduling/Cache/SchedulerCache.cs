@@ -18,6 +18,8 @@ public sealed class SchedulerCache(TimeProvider time)
     private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PodState> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long MilliCpu, long Memory)> _namespaces = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private long _dirtySince;
     private long _generation;
     private long _membershipGeneration;
     private long _allocatableMilliCpu;
@@ -163,42 +165,40 @@ public sealed class SchedulerCache(TimeProvider time)
         }
     }
 
-    /// <summary>Brings <paramref name="snapshot"/> up to date, copying only the nodes that changed since it was last updated.</summary>
+    /// <summary>
+    /// Brings <paramref name="snapshot"/> up to date, copying only the nodes that changed since it was last updated:
+    /// the nodes touched since the previous update when the snapshot is the one updated last (the usual case), else
+    /// every node newer than the snapshot.
+    /// </summary>
     public void UpdateSnapshot(Snapshot snapshot)
     {
         lock (_lock)
         {
             if (snapshot.Generation == _generation) return;
             var rebuild = _membershipGeneration > snapshot.Generation;
-            foreach (var info in _nodes.Values)
+            IEnumerable<NodeInfo> changed = snapshot.Generation >= _dirtySince
+                ? _dirty.Select(name => _nodes.GetValueOrDefault(name)).OfType<NodeInfo>()
+                : _nodes.Values;
+            foreach (var info in changed)
             {
                 if (info.Generation <= snapshot.Generation) continue;
                 var existing = snapshot.ByName.GetValueOrDefault(info.Name);
                 rebuild |= existing is null
                     || (existing.PodsWithAffinity.Count > 0) != (info.PodsWithAffinity.Count > 0)
                     || (existing.PodsWithRequiredAntiAffinity.Count > 0) != (info.PodsWithRequiredAntiAffinity.Count > 0);
-                snapshot.ByName[info.Name] = info.Clone();
+                var copy = info.Clone();
+                snapshot.ByName[info.Name] = copy;
+                if (!rebuild) snapshot.Replace(copy);
             }
             if (rebuild)
             {
                 foreach (var name in snapshot.ByName.Keys.Where(n => !_nodes.ContainsKey(n)).ToList()) snapshot.ByName.Remove(name);
                 snapshot.Rebuild();
             }
-            else
-            {
-                // Replace the copies in the ordered lists in place.
-                Refresh(snapshot.List, snapshot);
-                Refresh(snapshot.WithAffinity, snapshot);
-                Refresh(snapshot.WithRequiredAntiAffinity, snapshot);
-            }
+            _dirty.Clear();
+            _dirtySince = _generation;
             snapshot.Generation = _generation;
         }
-    }
-
-    private static void Refresh(List<NodeInfo> list, Snapshot snapshot)
-    {
-        for (var i = 0; i < list.Count; i++)
-            if (snapshot.ByName.TryGetValue(list[i].Name, out var current) && !ReferenceEquals(current, list[i])) list[i] = current;
     }
 
     private NodeInfo NodeNamed(string name)
@@ -207,7 +207,11 @@ public sealed class SchedulerCache(TimeProvider time)
         return info;
     }
 
-    private void Touch(NodeInfo info) => info.Generation = ++_generation;
+    private void Touch(NodeInfo info)
+    {
+        info.Generation = ++_generation;
+        _dirty.Add(info.Name);
+    }
 
     private void Attach(PodState state)
     {

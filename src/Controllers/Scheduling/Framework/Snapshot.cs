@@ -10,6 +10,7 @@ public sealed class Snapshot
     internal List<NodeInfo> List { get; } = [];
     internal List<NodeInfo> WithAffinity { get; } = [];
     internal List<NodeInfo> WithRequiredAntiAffinity { get; } = [];
+    private readonly Dictionary<string, (int List, int Affinity, int AntiAffinity)> _positions = new(StringComparer.Ordinal);
 
     /// <summary>The cache generation this snapshot reflects.</summary>
     public long Generation { get; internal set; }
@@ -42,12 +43,25 @@ public sealed class Snapshot
         List.Clear();
         WithAffinity.Clear();
         WithRequiredAntiAffinity.Clear();
+        _positions.Clear();
         foreach (var node in ByName.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
             if (node.Node is null) continue;
+            var affinity = node.PodsWithAffinity.Count > 0 ? WithAffinity.Count : -1;
+            var anti = node.PodsWithRequiredAntiAffinity.Count > 0 ? WithRequiredAntiAffinity.Count : -1;
+            _positions[node.Name] = (List.Count, affinity, anti);
             List.Add(node);
-            if (node.PodsWithAffinity.Count > 0) WithAffinity.Add(node);
-            if (node.PodsWithRequiredAntiAffinity.Count > 0) WithRequiredAntiAffinity.Add(node);
+            if (affinity >= 0) WithAffinity.Add(node);
+            if (anti >= 0) WithRequiredAntiAffinity.Add(node);
         }
+    }
+
+    /// <summary>Puts a fresh copy of a node where the old one was, in every list it is on (membership unchanged).</summary>
+    internal void Replace(NodeInfo copy)
+    {
+        if (!_positions.TryGetValue(copy.Name, out var at)) return;
+        List[at.List] = copy;
+        if (at.Affinity >= 0) WithAffinity[at.Affinity] = copy;
+        if (at.AntiAffinity >= 0) WithRequiredAntiAffinity[at.AntiAffinity] = copy;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Cluster.Api.Core.V1;
 using Cluster.Runtime.Client;
 
-namespace Cluster.Controllers.Bench;
+namespace Cluster.Bench;
 
 internal static class Hollow
 {

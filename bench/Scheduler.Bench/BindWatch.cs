@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Cluster.Api.Core.V1;
+using Cluster.Runtime.Client;
+
+namespace Cluster.Scheduler.Bench;
+
+/// <summary>Watches a namespace's pods and notes when each was first seen bound to a node.</summary>
+internal sealed class BindWatch : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, TimeSpan> _bound = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Stopwatch _clock;
+    private readonly Task _watching;
+
+    public BindWatch(ClusterClient client, string ns, Stopwatch clock)
+    {
+        _clock = clock;
+        _watching = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await foreach (var e in client.WatchAsync<Pod>(ns, ct: _stop.Token))
+                        if (e.Object.Spec?.NodeName is { Length: > 0 }) _bound.TryAdd(e.Object.Metadata!.Name!, _clock.Elapsed);
+                }
+                catch (Exception) when (!_stop.IsCancellationRequested)
+                {
+                    await Task.Delay(100);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        });
+    }
+
+    public int Count => _bound.Count;
+
+    public IReadOnlyDictionary<string, TimeSpan> Bound => _bound;
+
+    public async Task WaitAsync(int count, TimeSpan timeout)
+    {
+        var deadline = _clock.Elapsed + timeout;
+        while (_bound.Count < count)
+        {
+            if (_clock.Elapsed > deadline) throw new TimeoutException($"{_bound.Count} of {count} pods bound within {timeout}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Pods per second between the first and the last binding seen.</summary>
+    public double Throughput()
+    {
+        var times = _bound.Values.Order().ToList();
+        return times.Count < 2 ? double.NaN : (times.Count - 1) / (times[^1] - times[0]).TotalSeconds;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _watching;
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Cluster.Api.Core.V1;
+using Cluster.Api.Meta.V1;
+using Cluster.Bench;
+using Cluster.Runtime.Client;
+using Cluster.Scheduler.Bench;
+using Cluster.TestKit;
+
+// make bench-scheduler: scheduler_perf-style workloads against the real `cluster server` (scheduler disabled in it)
+// with 5,000 hollow nodes in 10 zones (zero start delay), the scheduler run as `cluster scheduler` once each workload's
+// pods wait, so that throughput is the scheduler's (first to last binding); plus the algorithm alone in-process.
+var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results/scheduler.json";
+var runs = int.Parse(args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
+const int Nodes = 5000;
+var report = new MetricReport(new Dictionary<string, string>
+{
+    ["pods_per_s_5000n_basic"] = ">= 1,500", ["pods_per_s_5000n_antiaffinity"] = ">= 300", ["pods_per_s_5000n_spread"] = ">= 500",
+    ["p99_schedule_latency_ms"] = "no target", ["decisions_per_s_5000n_inprocess"] = ">= 5,000",
+});
+
+for (var run = 1; run <= runs; run++)
+{
+    Console.Error.WriteLine($"in-process run {run}/{runs}");
+    report.Add("decisions_per_s_5000n_inprocess", InProcess.DecisionsPerSecond(Nodes, 10_000));
+}
+
+if (args.Contains("--in-process-only"))
+{
+    await report.WriteAsync(output);
+    return 0;
+}
+
+await using var server = await ClusterServerProcess.StartAsync(new ClusterServerOptions { StartTimeout = TimeSpan.FromMinutes(1), ExtraArguments = ["--disable-scheduler"] });
+using var client = new ClusterClient(ClusterConnection.Discover(server.Kubeconfig) with { RequestTimeout = TimeSpan.FromMinutes(2) });
+Console.Error.WriteLine($"starting {Nodes} hollow nodes");
+await using var nodes = ClusterCommandProcess.Start("hollow-nodes", "--kubeconfig", server.Kubeconfig, "--count", $"{Nodes}", "--zones", "10", "--start-delay", "0");
+await Hollow.WaitForNodesAsync(client, "hollow-node-", Nodes, TimeSpan.FromMinutes(10));
+var clock = Stopwatch.StartNew();
+
+ClusterCommandProcess Scheduler() => ClusterCommandProcess.Start("scheduler", "--kubeconfig", server.Kubeconfig, "--leader-elect", "false");
+
+async Task<string> NamespaceAsync(string name)
+{
+    await client.CreateAsync(new Namespace { Metadata = new ObjectMeta { Name = name } });
+    return name;
+}
+
+// Creates the pods while no scheduler runs, then starts one and measures first to last binding.
+async Task<double> ThroughputAsync(string ns, int count, Func<string, string, Pod> pod)
+{
+    await ConcurrentLoad.RunAsync(count, 32, i => client.CreateAsync(pod(ns, $"p{i:D5}")));
+    await using var watch = new BindWatch(client, ns, clock);
+    await using var scheduler = Scheduler();
+    await watch.WaitAsync(count, TimeSpan.FromMinutes(10));
+    return watch.Throughput();
+}
+
+for (var run = 1; run <= runs; run++)
+{
+    Console.Error.WriteLine($"run {run}/{runs}");
+    // 100 pods already placed, then 10,000 plain pods.
+    var existing = await NamespaceAsync($"existing-{run}");
+    await using (var watch = new BindWatch(client, existing, clock))
+    await using (Scheduler())
+    {
+        await ConcurrentLoad.RunAsync(100, 16, i => client.CreateAsync(BenchPods.Plain(existing, $"e{i:D3}")));
+        await watch.WaitAsync(100, TimeSpan.FromMinutes(2));
+    }
+    report.Add("pods_per_s_5000n_basic", await ThroughputAsync(await NamespaceAsync($"basic-{run}"), 10_000, BenchPods.Plain));
+
+    // Latency from creation to binding with the scheduler running, pods arriving 8 at a time.
+    var latencyNs = await NamespaceAsync($"latency-{run}");
+    var created = new ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal);
+    await using (var watch = new BindWatch(client, latencyNs, clock))
+    await using (Scheduler())
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5)); // the scheduler's informers have synced
+        await ConcurrentLoad.RunAsync(1000, 8, i =>
+        {
+            var name = $"l{i:D4}";
+            created[name] = clock.Elapsed;
+            return client.CreateAsync(BenchPods.Plain(latencyNs, name));
+        });
+        await watch.WaitAsync(1000, TimeSpan.FromMinutes(2));
+        var latencies = watch.Bound.Select(kv => (kv.Value - created[kv.Key]).TotalMilliseconds).ToList();
+        report.Add("p99_schedule_latency_ms", Cluster.Store.Bench.Stats.Percentile(latencies, 99));
+    }
+
+    report.Add("pods_per_s_5000n_antiaffinity", await ThroughputAsync(await NamespaceAsync($"anti-{run}"), 5_000, BenchPods.AntiAffine));
+    report.Add("pods_per_s_5000n_spread", await ThroughputAsync(await NamespaceAsync($"spread-{run}"), 5_000, BenchPods.Spread));
+}
+
+await report.WriteAsync(output);
+return 0;
