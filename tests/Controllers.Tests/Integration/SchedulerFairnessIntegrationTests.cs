@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cluster.Controllers.Tests.Integration;
 
-/// <summary>Dominant Resource Fairness between namespaces, with the queue filled before the scheduler starts.</summary>
+/// <summary>Dominant Resource Fairness between namespaces: the queue fills while the only node is cordoned, then it is uncordoned.</summary>
 [Trait("tier", "integration")]
 public sealed class SchedulerFairnessIntegrationTests
 {
@@ -31,15 +31,19 @@ public sealed class SchedulerFairnessIntegrationTests
         var client = cluster.Client;
         var flood = await cluster.CreateNamespaceAsync("flood");
         var few = await cluster.CreateNamespaceAsync("few");
+        var nodes = new HollowNodeFleet(cluster.NewClient(), new HollowNodeOptions { Count = 1, NamePrefix = "fair-", Cpu = "64", Memory = "256Gi", Pods = 200, StartDelay = TimeSpan.FromSeconds(30) });
+        var nodesRunning = nodes.RunAsync(stop.Token);
+        await Eventually.TrueAsync(async () => await client.FindAsync<Node>(new("", "fair-0")) is not null, TimeSpan.FromSeconds(30), "the node registered");
+        await client.PatchAsync<Node>(new("", "fair-0"), Patch.Merge("""{"spec":{"unschedulable":true}}"""));
 
-        // No nodes yet: every pod is queued as it is created, fails, and waits as unschedulable.
+        // The node is cordoned: every pod is queued as it is created, rejected by NodeUnschedulable, and waits.
         await using var scheduler = Scheduler.Create(cluster.NewClient(), new SchedulerOptions { Fairness = fairness, BindConcurrency = 1 }, NullLoggerFactory.Instance);
         var schedulerRunning = scheduler.Runtime.RunAsync(stop.Token);
         await ConcurrentCreateAsync(client, flood, Flood);
         await ConcurrentCreateAsync(client, few, Few);
         await Eventually.TrueAsync(async () => (await client.ListAsync<Pod>()).Items.Count(p => p.Status?.Conditions?.Any(c => c.Type == "PodScheduled" && c.Status == "False") == true) == Flood + Few,
             TimeSpan.FromSeconds(30), "every pod tried and found unschedulable");
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past the first backoff, so that a node's arrival moves them all at once
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past the first backoff, so that uncordoning moves them all to the active queue at once
 
         var order = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -56,8 +60,7 @@ public sealed class SchedulerFairnessIntegrationTests
             {
             }
         });
-        var nodes = new HollowNodeFleet(cluster.NewClient(), new HollowNodeOptions { Count = 1, NamePrefix = "fair-", Cpu = "64", Memory = "256Gi", Pods = 200, StartDelay = TimeSpan.FromSeconds(30) });
-        var nodesRunning = nodes.RunAsync(stop.Token);
+        await client.PatchAsync<Node>(new("", "fair-0"), Patch.Merge("""{"spec":{"unschedulable":false}}"""));
         await Eventually.TrueAsync(() => Task.FromResult(Count(order) == Flood + Few), TimeSpan.FromSeconds(60), "every pod bound");
         await watching.CancelAsync();
         await watch;
