@@ -52,21 +52,51 @@ public static class NodeHealthRules
         return changed ? conditions : null;
     }
 
-    /// <summary>The NoExecute taints the Ready condition calls for: unreachable when Unknown, not-ready when False, none when True.</summary>
+    /// <summary>
+    /// The node's taints with the controller's own brought in line with its conditions: NoExecute unreachable when
+    /// Ready is Unknown, not-ready when False (taint-based eviction); and NoSchedule taints as upstream's
+    /// TaintNodesByCondition (unreachable, not-ready, memory-, disk- and pid-pressure, network-unavailable,
+    /// unschedulable for a cordoned node) so that the scheduler keeps new pods off. Other taints are kept.
+    /// </summary>
     public static List<Taint> Taints(Node node, DateTimeOffset now)
     {
-        var ready = node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status;
-        var wanted = ready switch
+        var wanted = new List<(string Key, string Effect)>();
+        var conditions = node.Status?.Conditions ?? [];
+        string? Status(string type) => conditions.FirstOrDefault(c => c.Type == type)?.Status;
+        switch (Status("Ready"))
         {
-            "Unknown" => UnreachableTaint,
-            "False" => NotReadyTaint,
-            _ => null,
-        };
-        var taints = (node.Spec?.Taints ?? []).Where(t => t.Effect != "NoExecute" || (t.Key != UnreachableTaint && t.Key != NotReadyTaint) || t.Key == wanted).ToList();
-        if (wanted is not null && !taints.Any(t => t.Key == wanted && t.Effect == "NoExecute"))
-            taints.Add(new Taint { Key = wanted, Effect = "NoExecute", TimeAdded = now });
+            case "Unknown":
+                wanted.Add((UnreachableTaint, "NoExecute"));
+                wanted.Add((UnreachableTaint, "NoSchedule"));
+                break;
+            case "False":
+                wanted.Add((NotReadyTaint, "NoExecute"));
+                wanted.Add((NotReadyTaint, "NoSchedule"));
+                break;
+        }
+        foreach (var (condition, key) in ConditionTaints)
+            if (Status(condition) == "True") wanted.Add((key, "NoSchedule"));
+        if (node.Spec?.Unschedulable == true) wanted.Add((UnschedulableTaint, "NoSchedule"));
+
+        var taints = (node.Spec?.Taints ?? []).Where(t => !IsManaged(t) || wanted.Contains((t.Key!, t.Effect!))).ToList();
+        foreach (var (key, effect) in wanted)
+            if (!taints.Any(t => t.Key == key && t.Effect == effect)) taints.Add(new Taint { Key = key, Effect = effect, TimeAdded = now });
         return taints;
     }
+
+    public const string UnschedulableTaint = "node.kubernetes.io/unschedulable";
+
+    private static readonly (string Condition, string Key)[] ConditionTaints =
+    [
+        ("MemoryPressure", "node.kubernetes.io/memory-pressure"),
+        ("DiskPressure", "node.kubernetes.io/disk-pressure"),
+        ("PIDPressure", "node.kubernetes.io/pid-pressure"),
+        ("NetworkUnavailable", "node.kubernetes.io/network-unavailable"),
+    ];
+
+    private static bool IsManaged(Taint taint) =>
+        (taint.Key is UnreachableTaint or NotReadyTaint && taint.Effect is "NoExecute" or "NoSchedule")
+        || (taint.Effect == "NoSchedule" && (taint.Key == UnschedulableTaint || ConditionTaints.Any(c => c.Key == taint.Key)));
 
     public static bool SameTaints(IReadOnlyList<Taint>? a, IReadOnlyList<Taint> b) =>
         (a ?? []).Select(t => (t.Key, t.Value, t.Effect)).Order().SequenceEqual(b.Select(t => (t.Key, t.Value, t.Effect)).Order());

@@ -53,6 +53,28 @@ public sealed class NodeHealthRulesTests
         Assert.Equal(taint is null ? [] : [taint], taints.Where(t => t.Effect == "NoExecute").Select(t => t.Key));
     }
 
+    [Theory]
+    [InlineData("Unknown", false, false, "node.kubernetes.io/unreachable")]
+    [InlineData("False", false, false, "node.kubernetes.io/not-ready")]
+    [InlineData("True", true, false, "node.kubernetes.io/memory-pressure")]
+    [InlineData("True", false, true, "node.kubernetes.io/unschedulable")]
+    [InlineData("True", false, false, null)]
+    public void Conditions_and_cordoning_put_no_schedule_taints_that_keep_the_scheduler_away(string ready, bool memoryPressure, bool cordoned, string? taint)
+    {
+        var stale = new Taint { Key = "node.kubernetes.io/memory-pressure", Effect = "NoSchedule" };
+        var plain = NodeWith(ready, stale);
+        var node = plain with
+        {
+            Spec = plain.Spec! with { Unschedulable = cordoned },
+            Status = new NodeStatus
+            {
+                Conditions = [.. plain.Status!.Conditions!.Select(c => c.Type == "MemoryPressure" ? c with { Status = memoryPressure ? "True" : "False" } : c)],
+            },
+        };
+        var noSchedule = NodeHealthRules.Taints(node, Now).Where(t => t.Effect == "NoSchedule").Select(t => t.Key).ToList();
+        Assert.Equal(taint is null ? [] : [taint], noSchedule);
+    }
+
     private static readonly Taint Unreachable = new() { Key = "node.kubernetes.io/unreachable", Effect = "NoExecute", TimeAdded = Now.AddSeconds(-10) };
 
     private static Pod Tolerating(params Toleration[] tolerations) => new() { Spec = new PodSpec { Tolerations = tolerations } };
