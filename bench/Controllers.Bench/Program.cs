@@ -8,8 +8,8 @@ using Cluster.Bench;
 using Cluster.TestKit;
 using Cluster.Controllers.Bench;
 
-// make bench-controllers: the built-in controllers inside the real `cluster server`, with `cluster hollow-nodes`
-// processes as the nodes. Medians of several runs; results in bench/results/controllers.json.
+// make bench-controllers: the built-in controllers and the scheduler inside the real `cluster server`, with
+// `cluster hollow-nodes` processes as the nodes. Medians of several runs; results in bench/results/controllers.json.
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results/controllers.json";
 var runs = int.Parse(args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
 var report = new MetricReport(new Dictionary<string, string>
@@ -22,7 +22,7 @@ await using var server = await ClusterServerProcess.StartAsync(new ClusterServer
 using var client = new ClusterClient(ClusterConnection.Discover(server.Kubeconfig) with { RequestTimeout = TimeSpan.FromMinutes(2) });
 
 Console.Error.WriteLine("starting 100 hollow nodes");
-await using (var nodes = ClusterCommandProcess.Start("hollow-nodes", "--kubeconfig", server.Kubeconfig, "--count", "100", "--start-delay", "0", "--pods", "5000"))
+await using (var nodes = ClusterCommandProcess.Start("hollow-nodes", "--kubeconfig", server.Kubeconfig, "--count", "100", "--start-delay", "0"))
 {
     await Hollow.WaitForNodesAsync(client, "hollow-node-", 100, TimeSpan.FromMinutes(2));
     for (var run = 1; run <= runs; run++)
@@ -33,7 +33,7 @@ await using (var nodes = ClusterCommandProcess.Start("hollow-nodes", "--kubeconf
 
         // A Deployment of 1,000 until every pod is Ready and it reports Available.
         var clock = Stopwatch.StartNew();
-        await client.CreateAsync(Workloads.Deployment(ns, 1000, "app:1", $"hollow-node-{run}"));
+        await client.CreateAsync(Workloads.Deployment(ns, 1000, "app:1"));
         await Workloads.WaitRolledOutAsync(client, ns, 1000, TimeSpan.FromMinutes(5));
         Add("deploy_1000_ready_s", clock.Elapsed.TotalSeconds);
 

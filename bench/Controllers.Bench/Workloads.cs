@@ -7,8 +7,8 @@ namespace Cluster.Controllers.Bench;
 
 internal static class Workloads
 {
-    /// <summary>A Deployment whose pods are bound to <paramref name="node"/> (no scheduler yet), 25% surge and unavailability.</summary>
-    public static Deployment Deployment(string ns, int replicas, string image, string node) => new()
+    /// <summary>A Deployment whose pods the scheduler places, 25% surge and unavailability.</summary>
+    public static Deployment Deployment(string ns, int replicas, string image) => new()
     {
         Metadata = new ObjectMeta { Name = "web", Namespace = ns },
         Spec = new DeploymentSpec
@@ -21,7 +21,6 @@ internal static class Workloads
                 Metadata = new ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "web" } },
                 Spec = new PodSpec
                 {
-                    NodeName = node,
                     TerminationGracePeriodSeconds = 0,
                     Containers = [new Container { Name = "app", Image = image }],
                 },
