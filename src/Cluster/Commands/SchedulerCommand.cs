@@ -25,10 +25,16 @@ internal static partial class SchedulerCommand
         };
         var fairness = FairnessOption();
         var percentage = PercentageOption();
+        var weights = new Option<string[]>("--score-weight")
+        {
+            Description = "Weight of a score plugin, Name=N (repeatable; defaults as upstream: TaintToleration=3, NodeAffinity=2, InterPodAffinity=2, PodTopologySpread=2, NodeResourcesFit=1, NodeResourcesBalancedAllocation=1; 0 turns one off)",
+            AllowMultipleArgumentsPerToken = true,
+            Validators = { r => { foreach (var t in r.Tokens) if (ParseWeight(t.Value) is null) r.AddError($"--score-weight {t.Value}: expected Name=N with N >= 0"); } },
+        };
         var logFormat = Logging.FormatOption();
         var command = new Command("scheduler", "Run the scheduler: place pending pods on nodes through pods/binding")
         {
-            kubeconfig, leaderElect, fairness, percentage, logFormat,
+            kubeconfig, leaderElect, fairness, percentage, weights, logFormat,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -37,6 +43,7 @@ internal static partial class SchedulerCommand
             var options = Options(result.GetValue(fairness), result.GetValue(percentage)) with
             {
                 LeaderElection = result.GetValue(leaderElect) ? new LeaderElectionOptions { LeaseName = Scheduler.LeaseName } : null,
+                ScoreWeights = (result.GetValue(weights) ?? []).Select(ParseWeight).OfType<KeyValuePair<string, int>>().ToDictionary(StringComparer.Ordinal),
             };
             if (Connections.Discover(result.GetValue(kubeconfig), logger) is not { } connection) return 1;
             using var client = new ClusterClient(connection);
@@ -70,6 +77,11 @@ internal static partial class SchedulerCommand
         DefaultValueFactory = _ => 0,
         Validators = { r => { if (r.GetValueOrDefault<int>() is < 0 or > 100) r.AddError("--percentage-of-nodes-to-score must be between 0 and 100"); } },
     };
+
+    private static KeyValuePair<string, int>? ParseWeight(string text) =>
+        text.Split('=') is [var name, var value] && name.Length > 0 && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var weight)
+            ? new KeyValuePair<string, int>(name, weight)
+            : null;
 
     public static SchedulerOptions Options(bool fairness, int percentage) => new() { Fairness = fairness, PercentageOfNodesToScore = percentage };
 

@@ -52,7 +52,7 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
             Plugins = PluginEvents.Default,
             DominantShare = options.Fairness ? cache.DominantShare : null,
         }, time);
-        var profile = SchedulerProfile.Default() with { PercentageOfNodesToScore = options.PercentageOfNodesToScore };
+        var profile = SchedulerProfile.Default(options.ScoreWeights) with { PercentageOfNodesToScore = options.PercentageOfNodesToScore };
         var cycle = new SchedulingCycle(new SchedulingAlgorithm(profile), cache, queue, _namespaces);
         LogStarted(_log, options.SchedulerName, options.Fairness);
         var background = new[]

@@ -22,6 +22,9 @@ public sealed record SchedulerOptions
     /// <summary>Percentage of feasible nodes to find before scoring; 0 for upstream's adaptive percentage.</summary>
     public int PercentageOfNodesToScore { get; init; }
 
+    /// <summary>Score plugin weights by plugin name, over upstream's defaults (0 turns a score plugin off).</summary>
+    public IReadOnlyDictionary<string, int>? ScoreWeights { get; init; }
+
     /// <summary>Bindings in flight at once; the next pod is scheduled while earlier ones bind.</summary>
     public int BindConcurrency { get; init; } = 64;
 }
