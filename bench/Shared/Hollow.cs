@@ -27,4 +27,12 @@ internal static class Hollow
                 return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
         return double.NaN;
     }
+
+    /// <summary>User plus system CPU time a process has used so far, from /proc (clock ticks of 10 ms).</summary>
+    public static TimeSpan CpuTime(int pid)
+    {
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
 }
