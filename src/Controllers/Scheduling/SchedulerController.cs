@@ -214,7 +214,7 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
                     cache.RemovePod(pod);
                     queue.MoveAllToActiveOrBackoffQueue(ClusterEvent.AssignedPodDelete);
                 }
-                else
+                else if (!IsStatusOnly(e.Old, pod))
                 {
                     cache.AddPod(pod);
                     queue.MoveAllToActiveOrBackoffQueue(e.Type == InformerEventType.Added ? ClusterEvent.AssignedPodAdd : ClusterEvent.AssignedPodUpdate);
@@ -226,6 +226,14 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
                 else queue.Update(e.Old, pod);
             }
         }
+    }
+
+    /// <summary>A bound pod's update that leaves its node and labels alone (status, mostly): nothing the scheduler counts changed.</summary>
+    private static bool IsStatusOnly(Pod? old, Pod pod)
+    {
+        if (old?.Spec?.NodeName != pod.Spec?.NodeName || old?.Status?.Phase is "Succeeded" or "Failed") return false;
+        var (a, b) = (old?.Metadata?.Labels, pod.Metadata?.Labels);
+        return (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(kv => b!.TryGetValue(kv.Key, out var v) && v == kv.Value));
     }
 
     private bool IsMine(Pod pod) => (pod.Spec?.SchedulerName is { Length: > 0 } name ? name : SchedulerOptions.DefaultSchedulerName) == options.SchedulerName;
