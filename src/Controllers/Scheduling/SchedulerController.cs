@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cluster.Api.Core.V1;
+using Cluster.Api.Policy.V1;
 using Cluster.Controllers.Scheduling.Cache;
 using Cluster.Controllers.Scheduling.Framework;
 using Cluster.Controllers.Scheduling.Queue;
@@ -28,6 +29,7 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
     private readonly Informer<Pod> _pods = context.Runtime.Informers.For<Pod>();
     private readonly Informer<Node> _nodes = context.Runtime.Informers.For<Node>();
     private readonly Informer<Namespace> _namespaces = context.Runtime.Informers.For<Namespace>();
+    private readonly Informer<PodDisruptionBudget> _budgets = context.Runtime.Informers.For<PodDisruptionBudget>();
     private readonly EventRecorder _events = context.Recorder(options.SchedulerName);
     private readonly ILogger _log = context.Loggers.CreateLogger<SchedulerController>();
 
@@ -39,7 +41,7 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
         var ct = running.Token;
         try
         {
-            await Task.WhenAll(_pods.WaitForSyncAsync(ct), _nodes.WaitForSyncAsync(ct), _namespaces.WaitForSyncAsync(ct));
+            await Task.WhenAll(_pods.WaitForSyncAsync(ct), _nodes.WaitForSyncAsync(ct), _namespaces.WaitForSyncAsync(ct), _budgets.WaitForSyncAsync(ct));
         }
         catch (OperationCanceledException)
         {
@@ -53,7 +55,8 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
             DominantShare = options.Fairness ? cache.DominantShare : null,
         }, time);
         var profile = SchedulerProfile.Default(options.ScoreWeights) with { PercentageOfNodesToScore = options.PercentageOfNodesToScore };
-        var cycle = new SchedulingCycle(new SchedulingAlgorithm(profile), cache, queue, _namespaces);
+        var algorithm = new SchedulingAlgorithm(profile) { NominatedPods = queue.NominatedPodsForNode };
+        var cycle = new SchedulingCycle(algorithm, cache, queue, _namespaces, new Preemption.Evaluator(), () => _budgets.Cache.List());
         LogStarted(_log, options.SchedulerName, options.Fairness);
         var background = new[]
         {
@@ -94,6 +97,7 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
                 if (popped is null) break;
                 var outcome = cycle.Run(popped);
                 if (outcome.Unschedulable is { } error) Report(popped.Pod, error);
+                if (outcome.Preemption is { Succeeded: true } preemption) _ = PreemptAsync(popped.Pod, preemption, ct);
                 if (outcome.Node is not { } node) continue;
                 await binds.WaitAsync(ct);
                 var bind = BindAsync(cycle, popped, outcome.PodInfo!, node, binds, ct);
@@ -129,6 +133,45 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
         {
             cycle.Queue.Done(queued.Uid);
             binds.Release();
+        }
+    }
+
+    /// <summary>
+    /// Carries out a preemption as upstream does: the preemptor is nominated to the node (status.nominatedNodeName),
+    /// each victim gets the DisruptionTarget condition, a Preempted event and is deleted with its grace period.
+    /// </summary>
+    private async Task PreemptAsync(Pod preemptor, Preemption.PreemptionResult preemption, CancellationToken ct)
+    {
+        var node = preemption.NodeName!;
+        try
+        {
+            var nominate = new JsonObject { ["status"] = new JsonObject { ["nominatedNodeName"] = node } };
+            await _client.PatchAsync<Pod>(ObjectKey.Of(preemptor), Patch.Merge(nominate.ToJsonString()), subresource: "status", ct: ct);
+            var condition = Preemption.PreemptionConditions.For(options.SchedulerName, context.Runtime.Time.GetUtcNow());
+            foreach (var victim in preemption.Victims)
+            {
+                var key = ObjectKey.Of(victim);
+                var patch = new JsonObject
+                {
+                    ["status"] = new JsonObject
+                    {
+                        ["conditions"] = new JsonArray(JsonNode.Parse(JsonSerializer.Serialize(condition, Api.Serialization.ApiJsonContext.Default.CoreV1PodCondition))),
+                    },
+                };
+                try
+                {
+                    await _client.PatchAsync<Pod>(key, Patch.StrategicMerge(patch.ToJsonString()), subresource: "status", ct: ct);
+                    _events.Normal(victim, "Preempted", $"Preempted by pod {preemptor.Metadata?.Uid} on node {node}");
+                    await _client.DeleteAsync<Pod>(key, new Api.Meta.V1.DeleteOptions { Preconditions = new Api.Meta.V1.Preconditions { Uid = victim.Metadata?.Uid } }, ct);
+                }
+                catch (NotFoundException)
+                {
+                }
+            }
+        }
+        catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException)
+        {
+            if (!ct.IsCancellationRequested) LogPreemptionFailed(_log, preemptor.Metadata?.Namespace ?? "", preemptor.Metadata?.Name ?? "", e.Message);
         }
     }
 
@@ -255,6 +298,9 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Binding {Namespace}/{Name} to {Node} failed: {Error}")]
     private static partial void LogBindFailed(ILogger logger, string @namespace, string name, string node, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Preemption for {Namespace}/{Name} failed: {Error}")]
+    private static partial void LogPreemptionFailed(ILogger logger, string @namespace, string name, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not set PodScheduled=False on {Namespace}/{Name}: {Error}")]
     private static partial void LogConditionFailed(ILogger logger, string @namespace, string name, string error);

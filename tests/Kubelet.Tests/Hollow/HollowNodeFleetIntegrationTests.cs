@@ -34,6 +34,8 @@ public sealed class HollowNodeFleetIntegrationTests
         var node = await client.GetAsync<Node>(new("", "hollow-node-1"));
         Assert.Equal("110", node.Status!.Allocatable!["pods"].ToString());
         Assert.Equal("True", node.Status.Conditions!.Single(c => c.Type == "Ready").Status);
+        // The Lease follows the Node's registration.
+        await Eventually.TrueAsync(async () => await client.FindAsync<Lease>(new(HollowNodes.LeaseNamespace, "hollow-node-1")) is not null, Patience, "the lease exists");
         var first = (await client.GetAsync<Lease>(new(HollowNodes.LeaseNamespace, "hollow-node-1"))).Spec!.RenewTime;
         await Eventually.TrueAsync(async () => (await client.GetAsync<Lease>(new(HollowNodes.LeaseNamespace, "hollow-node-1"))).Spec!.RenewTime > first, Patience, "the lease is renewed");
 

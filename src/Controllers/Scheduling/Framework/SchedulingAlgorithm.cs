@@ -16,6 +16,12 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
 
     public SchedulerProfile Profile => profile;
 
+    /// <summary>
+    /// Pods nominated to a node by an earlier preemption (the queue's nominator). A pod being filtered must leave
+    /// room for nominated pods of at least its priority, so the filters run with them counted, then without.
+    /// </summary>
+    public Func<string, IReadOnlyList<Api.Core.V1.Pod>>? NominatedPods { get; init; }
+
     /// <summary>How many feasible nodes to find before scoring, as upstream's numFeasibleNodesToFind.</summary>
     public static int NumFeasibleNodesToFind(int percentageOfNodesToScore, int numAllNodes)
     {
@@ -65,6 +71,19 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
         return FilterResult.Fits;
     }
 
+    /// <summary>Upstream's RunFilterPluginsWithNominatedPods: the node must fit the pod with higher-or-equal nominated pods on it, and without them.</summary>
+    private FilterResult RunFiltersWithNominated(CycleState state, PodInfo pod, NodeInfo node, out string? failedPlugin)
+    {
+        if (NominatedPods?.Invoke(node.Name) is { Count: > 0 } nominated && Preemption.NominatedPods.AnyCounts(nominated, pod))
+        {
+            var clone = node.Clone();
+            Preemption.NominatedPods.AddTo(clone, nominated, pod);
+            var withNominated = RunFilters(state, pod, clone, out failedPlugin);
+            if (!withNominated.IsSuccess) return withNominated;
+        }
+        return RunFilters(state, pod, node, out failedPlugin);
+    }
+
     /// <summary>PreFilter state for a pod, for callers that filter nodes themselves (preemption); null when a PreFilter rejects the pod.</summary>
     public CycleState? PreFilter(PodInfo pod, Snapshot snapshot)
     {
@@ -84,7 +103,7 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
         for (; evaluated < nodes.Count && feasible.Count < wanted; evaluated++)
         {
             var node = nodes[(start + evaluated) % nodes.Count];
-            var result = RunFilters(state, pod, node, out var plugin);
+            var result = RunFiltersWithNominated(state, pod, node, out var plugin);
             if (result.IsSuccess) feasible.Add(node);
             else (error ??= new FitError(nodes.Count)).Record(plugin!, node.Name, result);
         }
