@@ -20,18 +20,22 @@ public sealed record SchedulerProfile(
         var fit = new NodeResourcesFitPlugin();
         var taints = new TaintTolerationPlugin();
         var affinity = new NodeAffinityPlugin();
+        var spread = new PodTopologySpreadPlugin();
+        var podAffinity = new InterPodAffinityPlugin();
         var scores = new List<(IScorePlugin, int)>
         {
             (taints, 3),
             (affinity, 2),
+            (spread, 2),
+            (podAffinity, 2),
             (fit, 1),
             (new BalancedAllocationPlugin(), 1),
         };
         if (weights is not null)
             scores = [.. scores.Select(s => (s.Item1, weights.TryGetValue(s.Item1.Name, out var w) ? w : s.Item2)).Where(s => s.Item2 > 0)];
         return new SchedulerProfile(
-            [],
-            [new NodeUnschedulablePlugin(), new NodeNamePlugin(), taints, affinity, new NodePortsPlugin(), fit],
+            [spread, podAffinity],
+            [new NodeUnschedulablePlugin(), new NodeNamePlugin(), taints, affinity, new NodePortsPlugin(), fit, spread, podAffinity],
             scores);
     }
 

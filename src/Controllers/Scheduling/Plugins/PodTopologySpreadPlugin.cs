@@ -1,0 +1,129 @@
+using Cluster.Controllers.Scheduling.Framework;
+
+namespace Cluster.Controllers.Scheduling.Plugins;
+
+/// <summary>
+/// Upstream's PodTopologySpread for the pod's own constraints (cluster-level default constraints are not applied).
+/// Filter (DoNotSchedule): a node lacking a constraint's key is rejected (unresolvable); otherwise the matching pods in
+/// the node's domain, plus the pod if it matches, minus the smallest domain count (0 while fewer than minDomains
+/// domains exist) must stay within maxSkew. Domains and counts come from nodes with every key that pass the
+/// nodeAffinityPolicy (default Honor) and nodeTaintsPolicy (default Ignore). Score (ScheduleAnyway): fewer matching
+/// pods in the node's domains is better, weighted per constraint by log(domains + 2), normalised to 0..100.
+/// </summary>
+public sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterPlugin, IScorePlugin
+{
+    public const string Reason = "node(s) didn't match pod topology spread constraints";
+    public const string MissingLabelReason = Reason + " (missing required label)";
+
+    private const string FilterKey = "PodTopologySpread/filter";
+    private const string ScoreKey = "PodTopologySpread/score";
+    private static readonly FilterResult Rejected = FilterResult.Unschedulable(Reason);
+    private static readonly FilterResult MissingLabel = FilterResult.UnresolvableBy(MissingLabelReason);
+
+    public string Name => "PodTopologySpread";
+
+    public FilterResult PreFilter(CycleState state, PodInfo pod, Snapshot snapshot)
+    {
+        var constraints = SpreadConstraint.Of(pod, "DoNotSchedule");
+        if (constraints.Length == 0) return FilterResult.Fits;
+        var counts = new PodTopologySpreadFilterState(constraints);
+        foreach (var node in snapshot.Nodes)
+        {
+            if (!SpreadConstraint.NodeHasAllKeys(node, constraints)) continue;
+            for (var i = 0; i < constraints.Length; i++)
+            {
+                var c = constraints[i];
+                if (!c.Includes(pod, node)) continue;
+                var value = node.Labels![c.TopologyKey];
+                counts.Counts[i][value] = counts.Counts[i].GetValueOrDefault(value) + c.CountMatching(node, pod.Namespace);
+            }
+        }
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            var domains = counts.Counts[i];
+            counts.MinCounts[i] = domains.Count < constraints[i].MinDomains || domains.Count == 0 ? 0 : domains.Values.Min();
+            counts.SelfMatches[i] = constraints[i].Selector.Matches(pod.Labels);
+        }
+        state.Write(FilterKey, counts);
+        return FilterResult.Fits;
+    }
+
+    public FilterResult Filter(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        if (state.Read<PodTopologySpreadFilterState>(FilterKey) is not { } s) return FilterResult.Fits;
+        for (var i = 0; i < s.Constraints.Length; i++)
+        {
+            var c = s.Constraints[i];
+            if (!NodeLabels.TryGet(node, c.TopologyKey, out var value)) return MissingLabel;
+            var skew = (long)s.Counts[i].GetValueOrDefault(value) + (s.SelfMatches[i] ? 1 : 0) - s.MinCounts[i];
+            if (skew > c.MaxSkew) return Rejected;
+        }
+        return FilterResult.Fits;
+    }
+
+    public void PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Snapshot snapshot)
+    {
+        var constraints = SpreadConstraint.Of(pod, "ScheduleAnyway");
+        if (constraints.Length == 0 || nodes.Count == 0) return;
+        var s = new PodTopologySpreadScoreState(constraints);
+        var domains = new int[constraints.Length];
+        foreach (var node in nodes)
+        {
+            if (!SpreadConstraint.NodeHasAllKeys(node, constraints))
+            {
+                s.Ignored.Add(node.Name);
+                continue;
+            }
+            for (var i = 0; i < constraints.Length; i++)
+            {
+                if (constraints[i].TopologyKey == SpreadConstraint.HostnameKey) continue;
+                if (s.Counts.TryAdd(new TopologyPair(constraints[i].TopologyKey, node.Labels![constraints[i].TopologyKey]), 0)) domains[i]++;
+            }
+        }
+        for (var i = 0; i < constraints.Length; i++)
+            s.Weights[i] = Math.Log((constraints[i].TopologyKey == SpreadConstraint.HostnameKey ? nodes.Count - s.Ignored.Count : domains[i]) + 2);
+        foreach (var node in snapshot.Nodes)
+        {
+            if (!SpreadConstraint.NodeHasAllKeys(node, constraints)) continue;
+            foreach (var c in constraints)
+            {
+                if (c.TopologyKey == SpreadConstraint.HostnameKey || !c.Includes(pod, node)) continue;
+                var pair = new TopologyPair(c.TopologyKey, node.Labels![c.TopologyKey]);
+                if (s.Counts.TryGetValue(pair, out var count)) s.Counts[pair] = count + c.CountMatching(node, pod.Namespace);
+            }
+        }
+        state.Write(ScoreKey, s);
+    }
+
+    public long Score(CycleState state, PodInfo pod, NodeInfo node)
+    {
+        if (state.Read<PodTopologySpreadScoreState>(ScoreKey) is not { } s || s.Ignored.Contains(node.Name)) return 0;
+        double score = 0;
+        for (var i = 0; i < s.Constraints.Length; i++)
+        {
+            var c = s.Constraints[i];
+            if (!NodeLabels.TryGet(node, c.TopologyKey, out var value)) continue;
+            long count = c.TopologyKey == SpreadConstraint.HostnameKey ? c.CountMatching(node, pod.Namespace) : s.Counts.GetValueOrDefault(new TopologyPair(c.TopologyKey, value));
+            score += count * s.Weights[i] + (c.MaxSkew - 1);
+        }
+        return (long)Math.Round(score, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>Fewer is better: reversed against the highest score; nodes without the keys score 0.</summary>
+    public void Normalize(CycleState state, PodInfo pod, Span<long> scores)
+    {
+        if (state.Read<PodTopologySpreadScoreState>(ScoreKey) is null)
+        {
+            scores.Clear();
+            return;
+        }
+        long min = long.MaxValue, max = 0;
+        foreach (var score in scores)
+        {
+            min = Math.Min(min, score);
+            max = Math.Max(max, score);
+        }
+        for (var i = 0; i < scores.Length; i++)
+            scores[i] = max == 0 ? ScoreNormalization.MaxNodeScore : ScoreNormalization.MaxNodeScore * (max + min - scores[i]) / max;
+    }
+}
