@@ -41,19 +41,7 @@ internal static partial class ControllerManagerCommand
             if (Connections.Discover(result.GetValue(kubeconfig), logger) is not { } connection) return 1;
             using var client = new ClusterClient(connection);
             LogStarting(logger, connection.Server.ToString(), options.LeaderElection?.Identity ?? "(no leader election)", string.Join(",", options.Enabled.Order(StringComparer.Ordinal)));
-            try
-            {
-                await ControllerManager.RunAsync(client, options, loggers, ct: ct);
-            }
-            catch (LeadershipLostException)
-            {
-                LogLostLease(logger);
-                return 1;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-            }
-            return 0;
+            return await LeaderElectedRun.RunAsync(() => ControllerManager.RunAsync(client, options, loggers, ct: ct), ControllerManager.LeaseName, logger, ct);
         });
         return command;
     }
@@ -96,6 +84,4 @@ internal static partial class ControllerManagerCommand
     [LoggerMessage(Level = LogLevel.Information, Message = "Running controllers against {Server} as {Identity}: {Controllers}")]
     private static partial void LogStarting(ILogger logger, string server, string identity, string controllers);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lost the kube-controller-manager lease; exiting so that a fresh process can campaign again")]
-    private static partial void LogLostLease(ILogger logger);
 }

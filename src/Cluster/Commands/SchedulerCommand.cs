@@ -48,19 +48,7 @@ internal static partial class SchedulerCommand
             if (Connections.Discover(result.GetValue(kubeconfig), logger) is not { } connection) return 1;
             using var client = new ClusterClient(connection);
             LogStarting(logger, connection.Server.ToString(), options.LeaderElection?.Identity ?? "(no leader election)");
-            try
-            {
-                await Scheduler.RunAsync(client, options, loggers, ct: ct);
-            }
-            catch (LeadershipLostException)
-            {
-                LogLostLease(logger);
-                return 1;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-            }
-            return 0;
+            return await LeaderElectedRun.RunAsync(() => Scheduler.RunAsync(client, options, loggers, ct: ct), Scheduler.LeaseName, logger, ct);
         });
         return command;
     }
@@ -88,6 +76,4 @@ internal static partial class SchedulerCommand
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduling against {Server} as {Identity}")]
     private static partial void LogStarting(ILogger logger, string server, string identity);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lost the kube-scheduler lease; exiting so that a fresh process can campaign again")]
-    private static partial void LogLostLease(ILogger logger);
 }

@@ -1,4 +1,5 @@
 using Cluster.Api.Core.V1;
+using Cluster.Controllers.Common;
 using Cluster.Api.Discovery.V1;
 using Cluster.Api.Selectors;
 using Cluster.Runtime;
@@ -45,14 +46,7 @@ public sealed class EndpointSliceController : IReconciler<Service>
             .Complete(controller);
     }
 
-    private IEnumerable<ObjectKey> ServicesSelecting(Pod pod)
-    {
-        var ns = pod.Metadata?.Namespace ?? "";
-        return _services.Cache.List(ns)
-            .Where(s => s.Spec?.Selector is { Count: > 0 } selector && LabelSelector.FromSet(selector).Matches(pod.Metadata?.Labels))
-            .Select(ObjectKey.Of)
-            .ToList();
-    }
+    private IEnumerable<ObjectKey> ServicesSelecting(Pod pod) => ServiceSelection.ServicesSelecting(_services, pod);
 
     private static IEnumerable<ObjectKey> ServiceOf(EndpointSlice slice) =>
         slice.Metadata?.Labels is { } labels

@@ -1,4 +1,5 @@
 using Cluster.Api.Core.V1;
+using Cluster.Controllers.Common;
 using Cluster.Runtime;
 using Cluster.Runtime.Builder;
 using Cluster.Runtime.Client;
@@ -37,14 +38,7 @@ public sealed class EndpointsController : IReconciler<Service>
             .Complete(controller);
     }
 
-    private IEnumerable<ObjectKey> ServicesSelecting(Pod pod)
-    {
-        var ns = pod.Metadata?.Namespace ?? "";
-        return _services.Cache.List(ns)
-            .Where(s => s.Spec?.Selector is { Count: > 0 } selector && Api.Selectors.LabelSelector.FromSet(selector).Matches(pod.Metadata?.Labels))
-            .Select(ObjectKey.Of)
-            .ToList();
-    }
+    private IEnumerable<ObjectKey> ServicesSelecting(Pod pod) => ServiceSelection.ServicesSelecting(_services, pod);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {

@@ -182,10 +182,7 @@ public sealed class SchedulerCache(TimeProvider time)
             foreach (var info in changed)
             {
                 if (info.Generation <= snapshot.Generation) continue;
-                var existing = snapshot.ByName.GetValueOrDefault(info.Name);
-                rebuild |= existing is null
-                    || (existing.PodsWithAffinity.Count > 0) != (info.PodsWithAffinity.Count > 0)
-                    || (existing.PodsWithRequiredAntiAffinity.Count > 0) != (info.PodsWithRequiredAntiAffinity.Count > 0);
+                rebuild |= !snapshot.ByName.ContainsKey(info.Name);
                 var copy = info.Clone();
                 snapshot.ByName[info.Name] = copy;
                 if (!rebuild) snapshot.Replace(copy);

@@ -10,7 +10,9 @@ public sealed class Snapshot
     internal List<NodeInfo> List { get; } = [];
     internal List<NodeInfo> WithAffinity { get; } = [];
     internal List<NodeInfo> WithRequiredAntiAffinity { get; } = [];
-    private readonly Dictionary<string, (int List, int Affinity, int AntiAffinity)> _positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _affinityPositions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _antiAffinityPositions = new(StringComparer.Ordinal);
 
     /// <summary>The cache generation this snapshot reflects.</summary>
     public long Generation { get; internal set; }
@@ -44,24 +46,49 @@ public sealed class Snapshot
         WithAffinity.Clear();
         WithRequiredAntiAffinity.Clear();
         _positions.Clear();
+        _affinityPositions.Clear();
+        _antiAffinityPositions.Clear();
         foreach (var node in ByName.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
             if (node.Node is null) continue;
-            var affinity = node.PodsWithAffinity.Count > 0 ? WithAffinity.Count : -1;
-            var anti = node.PodsWithRequiredAntiAffinity.Count > 0 ? WithRequiredAntiAffinity.Count : -1;
-            _positions[node.Name] = (List.Count, affinity, anti);
+            _positions[node.Name] = List.Count;
             List.Add(node);
-            if (affinity >= 0) WithAffinity.Add(node);
-            if (anti >= 0) WithRequiredAntiAffinity.Add(node);
+            SetMembership(WithAffinity, _affinityPositions, node, node.PodsWithAffinity.Count > 0);
+            SetMembership(WithRequiredAntiAffinity, _antiAffinityPositions, node, node.PodsWithRequiredAntiAffinity.Count > 0);
         }
     }
 
-    /// <summary>Puts a fresh copy of a node where the old one was, in every list it is on (membership unchanged).</summary>
+    /// <summary>
+    /// Puts a fresh copy of a listed node where the old one was, and adds it to or drops it from the affinity lists
+    /// as its pods now call for (order within those lists does not matter): no full rebuild when pods come and go.
+    /// </summary>
     internal void Replace(NodeInfo copy)
     {
         if (!_positions.TryGetValue(copy.Name, out var at)) return;
-        List[at.List] = copy;
-        if (at.Affinity >= 0) WithAffinity[at.Affinity] = copy;
-        if (at.AntiAffinity >= 0) WithRequiredAntiAffinity[at.AntiAffinity] = copy;
+        List[at] = copy;
+        SetMembership(WithAffinity, _affinityPositions, copy, copy.PodsWithAffinity.Count > 0);
+        SetMembership(WithRequiredAntiAffinity, _antiAffinityPositions, copy, copy.PodsWithRequiredAntiAffinity.Count > 0);
+    }
+
+    private static void SetMembership(List<NodeInfo> list, Dictionary<string, int> positions, NodeInfo node, bool member)
+    {
+        if (positions.TryGetValue(node.Name, out var at))
+        {
+            if (member)
+            {
+                list[at] = node;
+                return;
+            }
+            var last = list[^1];
+            list[at] = last;
+            positions[last.Name] = at;
+            list.RemoveAt(list.Count - 1);
+            positions.Remove(node.Name);
+        }
+        else if (member)
+        {
+            positions[node.Name] = list.Count;
+            list.Add(node);
+        }
     }
 }
