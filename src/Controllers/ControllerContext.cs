@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
 using Cluster.Runtime.Builder;
+using Cluster.Runtime.Client;
+using Cluster.Runtime.Leader;
 using Cluster.Runtime.Events;
 using Microsoft.Extensions.Logging;
 
@@ -9,6 +12,11 @@ public sealed class ControllerContext(ControllerRuntime runtime, ControllerManag
 {
     private readonly List<EventRecorder> _recorders = [];
     private readonly List<IDisposable> _owned = [];
+
+    /// <summary>A context on a new runtime for <paramref name="client"/>, campaigning for a lease when <paramref name="leaderElection"/> is set.</summary>
+    public static ControllerContext Create(ClusterClient client, LeaderElectionOptions? leaderElection, ControllerManagerOptions options, ILoggerFactory loggers,
+        Meter? meter = null, TimeProvider? time = null) =>
+        new(new ControllerRuntime(client, new ControllerRuntimeOptions { LeaderElection = leaderElection }, loggers, time, meter), options, loggers);
 
     public ControllerRuntime Runtime => runtime;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Cluster.Runtime.Builder;
 using Cluster.Runtime.Client;
 using Microsoft.Extensions.Logging;
 
@@ -26,8 +25,7 @@ public static class ControllerManager
     /// <summary>Every enabled controller declared on a new runtime, not yet running (tests run it themselves); dispose after the run.</summary>
     public static ControllerContext Create(ClusterClient client, ControllerManagerOptions options, ILoggerFactory loggers, Meter? meter = null, TimeProvider? time = null)
     {
-        var runtime = new ControllerRuntime(client, new ControllerRuntimeOptions { LeaderElection = options.LeaderElection }, loggers, time, meter);
-        var context = new ControllerContext(runtime, options, loggers);
+        var context = ControllerContext.Create(client, options.LeaderElection, options, loggers, meter, time);
         BuiltInControllers.Register(context);
         return context;
     }

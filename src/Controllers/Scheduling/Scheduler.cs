@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Cluster.Runtime.Builder;
 using Cluster.Runtime.Client;
 using Microsoft.Extensions.Logging;
 
@@ -26,9 +25,8 @@ public static class Scheduler
     /// <summary>The scheduler declared on a new runtime, not yet running (tests run it themselves); dispose after the run.</summary>
     public static ControllerContext Create(ClusterClient client, SchedulerOptions options, ILoggerFactory loggers, Meter? meter = null, TimeProvider? time = null)
     {
-        var runtime = new ControllerRuntime(client, new ControllerRuntimeOptions { LeaderElection = options.LeaderElection }, loggers, time, meter);
-        var context = new ControllerContext(runtime, new ControllerManagerOptions(), loggers);
-        runtime.Add(new SchedulerController(context, options));
+        var context = ControllerContext.Create(client, options.LeaderElection, new ControllerManagerOptions(), loggers, meter, time);
+        context.Runtime.Add(new SchedulerController(context, options));
         return context;
     }
 }

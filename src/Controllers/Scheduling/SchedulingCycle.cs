@@ -26,8 +26,6 @@ public sealed class SchedulingCycle(SchedulingAlgorithm algorithm, SchedulerCach
 
     public SchedulingQueue Queue => queue;
 
-    public Snapshot Snapshot => _snapshot;
-
     public Outcome Run(QueuedPodInfo queued)
     {
         var pod = queued.Pod;

@@ -105,7 +105,8 @@ public sealed class AffinityAndSpreadPluginTests
     {
         var nodes = Nodes(1, 1);
         ScheduleAll(nodes, [Pod("web", ns: "other")]);
-        Assert.NotNull(ScheduleAll(nodes, [Pod("web", AntiAffinity("web"))]).Single().Node);
+        Assert.NotNull(ScheduleAll(nodes, [Pod("web", AntiAffinity("web"))]).Single().Node); // counts its own namespace only...
+        Assert.Null(ScheduleAll(nodes, [Pod("web", AntiAffinity("web"))]).Single().Node);    // ...where the first one now is
     }
 
     [Fact]
@@ -156,8 +157,14 @@ public sealed class AffinityAndSpreadPluginTests
     [Fact]
     public void Schedule_anyway_spread_prefers_the_emptier_zone()
     {
+        // n1 is the busier node, so resource scores favour n0; the spread score must outweigh them
         var nodes = Nodes(2, 2);
         nodes[0].AddPod(PodInfo.Of(Pod("web") with { Spec = new PodSpec { NodeName = "n0", Containers = [new Container { Name = "c" }] } }));
+        nodes[1].AddPod(PodInfo.Of(Pod("batch") with
+        {
+            Spec = new PodSpec { NodeName = "n1", Containers = [new Container { Name = "c", Resources = new ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = "4" } } }] },
+        }));
+        Assert.Equal("n0", new SchedulingAlgorithm(SchedulerProfile.Default(), new Random(7)).Schedule(PodInfo.Of(Pod("plain")), Snapshot.Of(nodes)).Node);
         var placed = ScheduleAll(nodes, [Pod("web", spread: Spread("web", when: "ScheduleAnyway"))]).Single();
         Assert.Equal("n1", placed.Node);
     }

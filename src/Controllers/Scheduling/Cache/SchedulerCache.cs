@@ -25,22 +25,6 @@ public sealed class SchedulerCache(TimeProvider time)
     private long _allocatableMilliCpu;
     private long _allocatableMemory;
 
-    public int NodeCount
-    {
-        get
-        {
-            lock (_lock) return _nodes.Values.Count(n => n.Node is not null);
-        }
-    }
-
-    public int PodCount
-    {
-        get
-        {
-            lock (_lock) return _pods.Count;
-        }
-    }
-
     public void AddNode(Node node) => UpdateNode(node);
 
     public void UpdateNode(Node node)

@@ -39,6 +39,4 @@ public sealed record SchedulerProfile(
             scores);
     }
 
-    public IEnumerable<string> PluginNames =>
-        PreFilters.Select(p => p.Name).Concat(Filters.Select(p => p.Name)).Concat(Scores.Select(s => s.Plugin.Name)).Distinct(StringComparer.Ordinal);
 }

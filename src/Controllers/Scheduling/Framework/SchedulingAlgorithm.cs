@@ -84,15 +84,6 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
         return RunFilters(state, pod, node, out failedPlugin);
     }
 
-    /// <summary>PreFilter state for a pod, for callers that filter nodes themselves (preemption); null when a PreFilter rejects the pod.</summary>
-    public CycleState? PreFilter(PodInfo pod, Snapshot snapshot)
-    {
-        var state = new CycleState();
-        foreach (var plugin in profile.PreFilters)
-            if (!plugin.PreFilter(state, pod, snapshot).IsSuccess) return null;
-        return state;
-    }
-
     private (List<NodeInfo> Feasible, int Evaluated, FitError? Error) FindFeasible(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes)
     {
         var wanted = NumFeasibleNodesToFind(profile.PercentageOfNodesToScore, nodes.Count);
