@@ -59,6 +59,8 @@ public sealed class AppControllerIntegrationTests
         Assert.Equal(("50%", "20%"), (web.Spec.Strategy!.RollingUpdate!.MaxUnavailable!.Value.ToString(), web.Spec.Strategy.RollingUpdate.MaxSurge!.Value.ToString()));
         Assert.NotNull(web.Spec.Template!.Spec!.Affinity!.PodAntiAffinity);
         Assert.Equal("/", web.Spec.Template.Spec.Containers![0].ReadinessProbe!.HttpGet!.Path);
+        // The reconciler applies the Service right after the Deployment: it may land a moment later.
+        await Eventually.TrueAsync(async () => await client.FindAsync<Service>(new(ns, "web")) is not null, Timeout, "web's Service");
         var service = await client.GetAsync<Service>(new(ns, "web"));
         Assert.Equal(80, Assert.Single(service.Spec!.Ports!).Port);
 
