@@ -225,7 +225,12 @@ public sealed class SchedulerCache(TimeProvider time)
         if (_nodes.TryGetValue(state.NodeName, out var node) && node.RemovePod(state.Pod))
         {
             Touch(node);
-            if (node.Node is null && node.Pods.Count == 0) _nodes.Remove(node.Name);
+            if (node.Node is null && node.Pods.Count == 0)
+            {
+                _nodes.Remove(node.Name);
+                // Snapshots must drop their copy of the gone node, too.
+                _membershipGeneration = _generation;
+            }
         }
         var use = _namespaces.GetValueOrDefault(state.Pod.Namespace);
         _namespaces[state.Pod.Namespace] = (use.MilliCpu - state.Pod.Requests.MilliCpu, use.Memory - state.Pod.Requests.Memory);
