@@ -53,7 +53,7 @@ public sealed class SchedulerIntegrationTests(SchedulerFixture fixture) : IClass
         await Eventually.TrueAsync(async () =>
             (await Client.GetAsync<Pod>(new(ns, "big"))).Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled") is { Status: "False", Reason: "Unschedulable" } c
             && c.Message == $"0/{SchedulerFixture.NodeCount} nodes are available: {SchedulerFixture.NodeCount} Insufficient cpu. "
-                + $"preemption: 0/{SchedulerFixture.NodeCount} nodes are available: {SchedulerFixture.NodeCount} No preemption victims found for incoming pod.",
+                + $"preemption: 0/{SchedulerFixture.NodeCount} nodes are available: {SchedulerFixture.NodeCount} Preemption is not helpful for scheduling.",
             Patience, "PodScheduled=False with the fit error and the preemption outcome");
         var events = (await Client.ListAsync<Event>(ns)).Items;
         Assert.Contains(events, e => e.Reason == "FailedScheduling" && e.Type == "Warning" && e.InvolvedObject!.Name == "big");

@@ -25,6 +25,24 @@ public sealed class SchedulerCache(TimeProvider time)
     private long _allocatableMilliCpu;
     private long _allocatableMemory;
 
+    /// <summary>Nodes the cache knows (a removed node lingering for its pods is not counted).</summary>
+    public int NodeCount
+    {
+        get
+        {
+            lock (_lock) return _nodes.Values.Count(n => n.Node is not null);
+        }
+    }
+
+    /// <summary>Pods counted on nodes, assumed ones included.</summary>
+    public int PodCount
+    {
+        get
+        {
+            lock (_lock) return _pods.Count;
+        }
+    }
+
     public void AddNode(Node node) => UpdateNode(node);
 
     public void UpdateNode(Node node)
@@ -210,7 +228,12 @@ public sealed class SchedulerCache(TimeProvider time)
         if (_nodes.TryGetValue(state.NodeName, out var node) && node.RemovePod(state.Pod))
         {
             Touch(node);
-            if (node.Node is null && node.Pods.Count == 0) _nodes.Remove(node.Name);
+            if (node.Node is null && node.Pods.Count == 0)
+            {
+                _nodes.Remove(node.Name);
+                // Snapshots must drop their copy of the gone node, too.
+                _membershipGeneration = _generation;
+            }
         }
         var use = _namespaces.GetValueOrDefault(state.Pod.Namespace);
         _namespaces[state.Pod.Namespace] = (use.MilliCpu - state.Pod.Requests.MilliCpu, use.Memory - state.Pod.Requests.Memory);

@@ -15,6 +15,12 @@ public sealed class FitError(int numAllNodes)
 
     public HashSet<string> RejectingPlugins { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Set when a PreFilter plugin rejected the pod: its reasons, shown once in <see cref="Message"/> instead of counted
+    /// over nodes (every node carries the same verdict).
+    /// </summary>
+    public string? PreFilterMessage { get; set; }
+
     /// <summary>Extra text after the reasons, such as the preemption outcome.</summary>
     public string? PostFilterMessage { get; set; }
 
@@ -29,9 +35,10 @@ public sealed class FitError(int numAllNodes)
     {
         get
         {
-            var reasons = ReasonCounts.Select(kv => $"{kv.Value} {kv.Key}").Order(StringComparer.Ordinal);
             var text = $"0/{NumAllNodes} nodes are available";
-            text += ReasonCounts.Count == 0 ? "." : $": {string.Join(", ", reasons)}.";
+            if (PreFilterMessage is { Length: > 0 } preFilter) text += $": {preFilter}.";
+            else if (ReasonCounts.Count == 0) text += ".";
+            else text += $": {string.Join(", ", ReasonCounts.Select(kv => $"{kv.Value} {kv.Key}").Order(StringComparer.Ordinal))}.";
             return PostFilterMessage is { Length: > 0 } post ? $"{text} {post}" : text;
         }
     }

@@ -15,14 +15,31 @@ public static class PodResources
 
     public static Resources Requests(Pod pod)
     {
+        var total = Aggregate(pod, nonZero: false);
+        total.Pods = 1;
+        return total;
+    }
+
+    /// <summary>
+    /// The cpu and memory a pod counts for when scoring: the same sum as <see cref="Requests"/>, but every container
+    /// (init containers included) that does not name cpu or memory counts the default for it.
+    /// </summary>
+    public static (long MilliCpu, long Memory) NonZeroRequests(Pod pod)
+    {
+        var total = Aggregate(pod, nonZero: true);
+        return (total.MilliCpu, total.Memory);
+    }
+
+    private static Resources Aggregate(Pod pod, bool nonZero)
+    {
         var spec = pod.Spec;
         var total = new Resources();
-        foreach (var container in spec?.Containers ?? []) total.Add(Resources.From(container.Resources?.Requests));
+        foreach (var container in spec?.Containers ?? []) total.Add(ContainerRequests(container, nonZero));
         var sidecars = new Resources();
         var initPeak = new Resources();
         foreach (var init in spec?.InitContainers ?? [])
         {
-            var request = Resources.From(init.Resources?.Requests);
+            var request = ContainerRequests(init, nonZero);
             if (init.RestartPolicy == "Always")
             {
                 sidecars.Add(request);
@@ -37,46 +54,17 @@ public static class PodResources
         total.Add(sidecars);
         total.Max(initPeak);
         if (spec?.Overhead is { } overhead) total.Add(Resources.From(overhead));
-        total.Pods = 1;
         return total;
     }
 
-    /// <summary>The cpu and memory a pod counts for when scoring: as requested, with the defaults where a container asks for none.</summary>
-    public static (long MilliCpu, long Memory) NonZeroRequests(Pod pod)
+    private static Resources ContainerRequests(Container container, bool nonZero)
     {
-        long cpu = 0, memory = 0;
-        foreach (var container in pod.Spec?.Containers ?? []) Add(container, ref cpu, ref memory);
-        long initCpu = 0, initMemory = 0;
-        foreach (var init in pod.Spec?.InitContainers ?? [])
-        {
-            long c = 0, m = 0;
-            Add(init, ref c, ref m);
-            if (init.RestartPolicy == "Always")
-            {
-                cpu += c;
-                memory += m;
-            }
-            else
-            {
-                initCpu = Math.Max(initCpu, c);
-                initMemory = Math.Max(initMemory, m);
-            }
-        }
-        cpu = Math.Max(cpu, initCpu);
-        memory = Math.Max(memory, initMemory);
-        if (pod.Spec?.Overhead is { } overhead)
-        {
-            var o = Resources.From(overhead);
-            cpu += o.MilliCpu;
-            memory += o.Memory;
-        }
-        return (cpu, memory);
-    }
-
-    private static void Add(Container container, ref long cpu, ref long memory)
-    {
-        var requests = Resources.From(container.Resources?.Requests);
-        cpu += container.Resources?.Requests?.ContainsKey("cpu") == true ? requests.MilliCpu : DefaultMilliCpu;
-        memory += container.Resources?.Requests?.ContainsKey("memory") == true ? requests.Memory : DefaultMemory;
+        var list = container.Resources?.Requests;
+        var requests = Resources.From(list);
+        if (!nonZero) return requests;
+        // Upstream defaults a resource only when it is absent: an explicit "0" stays zero.
+        if (list?.ContainsKey("cpu") != true) requests.MilliCpu = DefaultMilliCpu;
+        if (list?.ContainsKey("memory") != true) requests.Memory = DefaultMemory;
+        return requests;
     }
 }

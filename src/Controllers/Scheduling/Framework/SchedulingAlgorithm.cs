@@ -46,7 +46,7 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
         {
             var result = plugin.PreFilter(state, pod, snapshot);
             if (result.IsSuccess) continue;
-            var error = new FitError(nodes.Count);
+            var error = new FitError(nodes.Count) { PreFilterMessage = string.Join(", ", result.Reasons ?? []) };
             foreach (var node in nodes) error.Record(plugin.Name, node.Name, result);
             return new ScheduleResult(null, 0, 0, error);
         }

@@ -17,11 +17,11 @@ public sealed class PreemptionMessageTests
             "preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
         },
         {
-            "too big for one node even when emptied",
+            "a node smaller than the request even when emptied is not helped by preemption",
             [Node("small", 1), Node("n2", 2), Node("n3", 2)],
             [Pod("a", 1, 1, "small"), Pod("b", 100, 2, "n2"), Pod("c", 100, 2, "n3")],
             2,
-            "preemption: 0/3 nodes are available: 1 Insufficient cpu, 2 No preemption victims found for incoming pod."
+            "preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
         },
         {
             "unresolvable nodes are not helped by preemption",

@@ -21,7 +21,7 @@ public sealed class FairnessTests
     private static (SchedulingQueue Queue, Allocations Allocations) FairQueue(double floodCpu, double smallCpu)
     {
         var allocations = new Allocations(10_000, new() { ["flood"] = floodCpu, ["small"] = smallCpu });
-        var (queue, _) = NewQueue(new SchedulingQueueOptions { Plugins = Plugins, DominantShare = allocations.Share });
+        var (queue, _) = NewQueue(new SchedulingQueueOptions { Plugins = QueueTestPods.Plugins, DominantShare = allocations.Share });
         for (var i = 0; i < 1000; i++) queue.Add(Pod($"flood-{i}", "flood"));
         for (var i = 0; i < 10; i++) queue.Add(Pod($"small-{i}", "small"));
         return (queue, allocations);
