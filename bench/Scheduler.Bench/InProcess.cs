@@ -13,14 +13,17 @@ namespace Cluster.Scheduler.Bench;
 /// </summary>
 internal static class InProcess
 {
-    public static double DecisionsPerSecond(int nodes, int pods)
+    public static double DecisionsPerSecond(int nodes, int pods) => DecisionsPerSecond(nodes, pods, BenchPods.Plain);
+
+    /// <summary>Decisions per second for <paramref name="pods"/> pods made by <paramref name="make"/>.</summary>
+    public static double DecisionsPerSecond(int nodes, int pods, Func<string, string, Pod> make)
     {
         var cache = new SchedulerCache(TimeProvider.System);
         for (var i = 0; i < nodes; i++) cache.AddNode(Node($"node-{i}", i % 10));
         for (var i = 0; i < 100; i++) cache.AddPod(BenchPods.Plain("existing", $"e{i}") with { Spec = BenchPods.Plain("existing", $"e{i}").Spec! with { NodeName = $"node-{i * 37 % nodes}" }, Metadata = Meta("existing", $"e{i}") });
         var algorithm = new SchedulingAlgorithm(SchedulerProfile.Default(), new Random(1));
         var snapshot = new Snapshot();
-        var incoming = Enumerable.Range(0, pods).Select(i => PodInfo.Of(BenchPods.Plain("bench", $"p{i}") with { Metadata = Meta("bench", $"p{i}") })).ToList();
+        var incoming = Enumerable.Range(0, pods).Select(i => make("bench", $"p{i}")).Select(p => PodInfo.Of(p with { Metadata = p.Metadata! with { Uid = $"bench-{p.Metadata.Name}" } })).ToList();
         var clock = Stopwatch.StartNew();
         foreach (var pod in incoming)
         {

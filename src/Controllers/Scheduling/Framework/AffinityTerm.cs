@@ -30,6 +30,15 @@ public sealed record AffinityTerm(LabelSelector Selector, IReadOnlySet<string> N
             namespaces, namespaceSelector, term.TopologyKey ?? "", weight);
     }
 
+    private string? _key;
+
+    /// <summary>A canonical text of what the term selects and over which key (not its weight): equal for equal terms.</summary>
+    public string Key => _key ??= string.Join('|',
+        Selector.IsNothing ? "!" : Selector.ToString(),
+        string.Join(',', Namespaces.Order(StringComparer.Ordinal)),
+        NamespaceSelector is null ? "" : NamespaceSelector.IsNothing ? "!" : "ns:" + NamespaceSelector,
+        TopologyKey);
+
     /// <summary>Whether <paramref name="pod"/> is one the term selects; <paramref name="namespaceLabels"/> resolves a namespace's labels for namespace selectors.</summary>
     public bool Matches(PodInfo pod, Func<string, IReadOnlyDictionary<string, string>?> namespaceLabels)
     {

@@ -6,9 +6,8 @@ namespace Cluster.Controllers.Scheduling.Framework;
 /// </summary>
 public interface IScorePlugin : ISchedulerPlugin
 {
-    void PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Snapshot snapshot)
-    {
-    }
+    /// <summary>Prepares scoring; false when every node would score the same for this pod, so the plugin is skipped.</summary>
+    bool PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Snapshot snapshot) => true;
 
     long Score(CycleState state, PodInfo pod, NodeInfo node);
 

@@ -21,8 +21,10 @@ public sealed class NodeInfo
     /// <summary>The Node object; null while only pods name it (a node the informer has not delivered, or deleted).</summary>
     public Node? Node { get; private set; }
 
-    public IReadOnlyDictionary<string, string>? Labels => Node?.Metadata?.Labels;
-    public IReadOnlyList<Taint> Taints => Node?.Spec?.Taints ?? [];
+    // Read for every node of every cycle: kept here rather than reached through the Node object each time.
+    public IReadOnlyDictionary<string, string>? Labels { get; private set; }
+    public IReadOnlyList<Taint> Taints { get; private set; } = [];
+    public bool Unschedulable { get; private set; }
     public Resources Allocatable { get; private set; } = new();
     public Resources Requested { get; private set; } = new();
     public long NonZeroMilliCpu { get; private set; }
@@ -36,10 +38,19 @@ public sealed class NodeInfo
     public void SetNode(Node node)
     {
         Node = node;
+        Labels = node.Metadata?.Labels;
+        Taints = node.Spec?.Taints ?? [];
+        Unschedulable = node.Spec?.Unschedulable == true;
         Allocatable = Resources.From(node.Status?.Allocatable);
     }
 
-    public void ClearNode() => Node = null;
+    public void ClearNode()
+    {
+        Node = null;
+        Labels = null;
+        Taints = [];
+        Unschedulable = false;
+    }
 
     public void AddPod(PodInfo pod)
     {
@@ -75,6 +86,9 @@ public sealed class NodeInfo
         var copy = new NodeInfo(Name)
         {
             Node = Node,
+            Labels = Labels,
+            Taints = Taints,
+            Unschedulable = Unschedulable,
             Allocatable = Allocatable,
             Requested = Requested.Clone(),
             NonZeroMilliCpu = NonZeroMilliCpu,

@@ -44,4 +44,7 @@ public sealed class PodInfo
     public IReadOnlyList<AffinityTerm> PreferredAffinity { get; }
     public IReadOnlyList<AffinityTerm> PreferredAntiAffinity { get; }
     public bool HasAffinity => RequiredAffinity.Count + RequiredAntiAffinity.Count + PreferredAffinity.Count + PreferredAntiAffinity.Count > 0;
+
+    /// <summary>Whether the pod has terms that score other pods' nodes: required affinity (at the hard weight) or preferred ones.</summary>
+    public bool HasScoringAffinity => RequiredAffinity.Count + PreferredAffinity.Count + PreferredAntiAffinity.Count > 0;
 }

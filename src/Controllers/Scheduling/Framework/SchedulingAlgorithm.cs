@@ -12,6 +12,8 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
     private const int MinFeasibleNodesPercentageToFind = 5;
 
     private readonly Random _random = random ?? new Random();
+    private readonly IFilterPlugin[] _filters = [.. profile.Filters];
+    private readonly (IScorePlugin Plugin, int Weight)[] _scores = [.. profile.Scores];
     private int _nextStartNodeIndex;
 
     public SchedulerProfile Profile => profile;
@@ -60,7 +62,7 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
     /// <summary>Runs every filter on one node (the first failure decides), as preemption does for its what-ifs.</summary>
     public FilterResult RunFilters(CycleState state, PodInfo pod, NodeInfo node, out string? failedPlugin)
     {
-        foreach (var plugin in profile.Filters)
+        foreach (var plugin in _filters)
         {
             var result = plugin.Filter(state, pod, node);
             if (result.IsSuccess) continue;
@@ -88,7 +90,8 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
     {
         var wanted = NumFeasibleNodesToFind(profile.PercentageOfNodesToScore, nodes.Count);
         var feasible = new List<NodeInfo>(Math.Min(wanted, 1024));
-        FitError? error = null;
+        // Rejections are noted cheaply and made into a FitError only when no node fits (it is dropped otherwise).
+        List<(string Plugin, string Node, FilterResult Result)>? rejected = null;
         var start = _nextStartNodeIndex % nodes.Count;
         var evaluated = 0;
         for (; evaluated < nodes.Count && feasible.Count < wanted; evaluated++)
@@ -96,9 +99,12 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
             var node = nodes[(start + evaluated) % nodes.Count];
             var result = RunFiltersWithNominated(state, pod, node, out var plugin);
             if (result.IsSuccess) feasible.Add(node);
-            else (error ??= new FitError(nodes.Count)).Record(plugin!, node.Name, result);
+            else if (feasible.Count == 0) (rejected ??= []).Add((plugin!, node.Name, result));
         }
         _nextStartNodeIndex = (start + evaluated) % nodes.Count;
+        if (feasible.Count > 0 || rejected is null) return (feasible, evaluated, null);
+        var error = new FitError(nodes.Count);
+        foreach (var (plugin, node, result) in rejected) error.Record(plugin, node, result);
         return (feasible, evaluated, error);
     }
 
@@ -106,9 +112,10 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
     {
         var total = new long[feasible.Count];
         var scores = new long[feasible.Count];
-        foreach (var (plugin, weight) in profile.Scores)
+        foreach (var (plugin, weight) in _scores)
         {
-            plugin.PreScore(state, pod, feasible, snapshot);
+            // A plugin that scores every node the same adds the same to each: skipping it leaves the choice as it is.
+            if (!plugin.PreScore(state, pod, feasible, snapshot)) continue;
             for (var i = 0; i < feasible.Count; i++) scores[i] = plugin.Score(state, pod, feasible[i]);
             plugin.Normalize(state, pod, scores);
             for (var i = 0; i < feasible.Count; i++) total[i] += scores[i] * weight;

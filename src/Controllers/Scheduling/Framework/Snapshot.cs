@@ -6,6 +6,8 @@ namespace Cluster.Controllers.Scheduling.Framework;
 /// </summary>
 public sealed class Snapshot
 {
+    public Snapshot() => Topology = new TopologyIndex(this);
+
     internal Dictionary<string, NodeInfo> ByName { get; } = new(StringComparer.Ordinal);
     internal List<NodeInfo> List { get; } = [];
     internal List<NodeInfo> WithAffinity { get; } = [];
@@ -29,6 +31,9 @@ public sealed class Snapshot
     /// <summary>A namespace's labels, for namespace selectors in affinity terms (set by whoever knows namespaces).</summary>
     public Func<string, IReadOnlyDictionary<string, string>?> NamespaceLabels { get; set; } = _ => null;
 
+    /// <summary>Pod counts per topology domain, kept current with this snapshot.</summary>
+    internal TopologyIndex Topology { get; }
+
     public NodeInfo? Get(string name) => ByName.GetValueOrDefault(name);
 
     /// <summary>A snapshot of exactly these nodes, for tests and the in-process benchmark.</summary>
@@ -48,6 +53,7 @@ public sealed class Snapshot
         _positions.Clear();
         _affinityPositions.Clear();
         _antiAffinityPositions.Clear();
+        Topology.Reset();
         foreach (var node in ByName.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
             if (node.Node is null) continue;
@@ -65,6 +71,7 @@ public sealed class Snapshot
     internal void Replace(NodeInfo copy)
     {
         if (!_positions.TryGetValue(copy.Name, out var at)) return;
+        Topology.Replaced(List[at], copy);
         List[at] = copy;
         SetMembership(WithAffinity, _affinityPositions, copy, copy.PodsWithAffinity.Count > 0);
         SetMembership(WithRequiredAntiAffinity, _antiAffinityPositions, copy, copy.PodsWithRequiredAntiAffinity.Count > 0);

@@ -6,7 +6,7 @@ namespace Cluster.Controllers.Scheduling.Plugins;
 /// Upstream's InterPodAffinity. Filter, in upstream's order: the pod's required affinity (every term must find a
 /// matching pod in the node's domain; the first pod of a group, matching its own terms, may go wherever the keys
 /// exist), its required anti-affinity, then existing pods' required anti-affinity against it; all from counts per
-/// topology domain made once in PreFilter. Score: per domain, the weights of preferred terms between the pod and
+/// topology domain that the snapshot keeps (<see cref="TopologyIndex"/>), read once in PreFilter. Score: per domain, the weights of preferred terms between the pod and
 /// existing pods in both directions (existing pods' required affinity at the hard weight 1), summed over the node's
 /// domains and normalised min..max to 0..100. Namespace selectors read <see cref="Snapshot.NamespaceLabels"/>.
 /// </summary>
@@ -28,26 +28,17 @@ public sealed class InterPodAffinityPlugin(long hardPodAffinityWeight = 1) : IPr
     {
         var counts = new InterPodAffinityState();
         var namespaces = snapshot.NamespaceLabels;
-        foreach (var node in snapshot.NodesWithRequiredAntiAffinity)
-            foreach (var existing in node.PodsWithRequiredAntiAffinity)
-                foreach (var term in existing.RequiredAntiAffinity)
-                    if (term.Matches(pod, namespaces)) NodeLabels.Increment(counts.ExistingAntiAffinity, node, term.TopologyKey, 1);
+        foreach (var group in snapshot.Topology.RequiredAntiAffinityGroups)
+            if (group.Term.Matches(pod, namespaces)) counts.ExistingAntiAffinity.Add(group);
         var affinity = pod.RequiredAffinity;
         var anti = pod.RequiredAntiAffinity;
-        if (affinity.Count > 0 || anti.Count > 0)
+        if (affinity.Count > 0)
         {
-            foreach (var node in snapshot.Nodes)
-            {
-                foreach (var existing in node.Pods)
-                {
-                    if (affinity.Count > 0 && MatchesAll(affinity, existing, namespaces))
-                        foreach (var term in affinity) NodeLabels.Increment(counts.Affinity, node, term.TopologyKey, 1);
-                    foreach (var term in anti)
-                        if (term.Matches(existing, namespaces)) NodeLabels.Increment(counts.AntiAffinity, node, term.TopologyKey, 1);
-                }
-            }
-            counts.PodMatchesOwnAffinity = affinity.Count > 0 && MatchesAll(affinity, pod, namespaces);
+            counts.Affinity = [.. affinity.Select(term => Selected(snapshot, affinity, term.TopologyKey))];
+            counts.AnyPodMatchesAffinity = counts.Affinity.Any(c => c.Count > 0);
+            counts.PodMatchesOwnAffinity = MatchesAll(affinity, pod, namespaces);
         }
+        if (anti.Count > 0) counts.AntiAffinity = [.. anti.Select(term => Selected(snapshot, [term], term.TopologyKey))];
         if (counts.ExistingAntiAffinity.Count > 0 || affinity.Count > 0 || anti.Count > 0) state.Write(FilterKey, counts);
         return FilterResult.Fits;
     }
@@ -56,13 +47,13 @@ public sealed class InterPodAffinityPlugin(long hardPodAffinityWeight = 1) : IPr
     {
         if (state.Read<InterPodAffinityState>(FilterKey) is not { } counts) return FilterResult.Fits;
         if (!SatisfiesAffinity(pod, node, counts)) return AffinityRejected;
-        if (counts.AntiAffinity.Count > 0)
-            foreach (var term in pod.RequiredAntiAffinity)
-                if (NodeLabels.TryGet(node, term.TopologyKey, out var value) && counts.AntiAffinity.GetValueOrDefault(new TopologyPair(term.TopologyKey, value)) > 0)
-                    return AntiAffinityRejected;
-        if (counts.ExistingAntiAffinity.Count > 0 && node.Labels is { } labels)
-            foreach (var (key, value) in labels)
-                if (counts.ExistingAntiAffinity.GetValueOrDefault(new TopologyPair(key, value)) > 0) return ExistingRejected;
+        var anti = pod.RequiredAntiAffinity;
+        for (var i = 0; i < counts.AntiAffinity.Length; i++)
+            if (NodeLabels.TryGet(node, anti[i].TopologyKey, out var value) && counts.AntiAffinity[i].GetValueOrDefault(value) > 0)
+                return AntiAffinityRejected;
+        foreach (var group in counts.ExistingAntiAffinity)
+            if (NodeLabels.TryGet(node, group.Term.TopologyKey, out var value) && group.Carriers.GetValueOrDefault(value) > 0)
+                return ExistingRejected;
         return FilterResult.Fits;
     }
 
@@ -71,19 +62,34 @@ public sealed class InterPodAffinityPlugin(long hardPodAffinityWeight = 1) : IPr
         var terms = pod.RequiredAffinity;
         if (terms.Count == 0) return true;
         var podsExist = true;
-        foreach (var term in terms)
+        for (var i = 0; i < terms.Count; i++)
         {
-            if (!NodeLabels.TryGet(node, term.TopologyKey, out var value)) return false;
-            if (counts.Affinity.GetValueOrDefault(new TopologyPair(term.TopologyKey, value)) <= 0) podsExist = false;
+            if (!NodeLabels.TryGet(node, terms[i].TopologyKey, out var value)) return false;
+            if (counts.Affinity[i].GetValueOrDefault(value) <= 0) podsExist = false;
         }
         // No pod anywhere matches: the pod that matches its own terms may start the group.
-        return podsExist || (counts.Affinity.Count == 0 && counts.PodMatchesOwnAffinity);
+        return podsExist || (!counts.AnyPodMatchesAffinity && counts.PodMatchesOwnAffinity);
     }
 
-    public void PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Snapshot snapshot)
+    /// <summary>Existing pods that all <paramref name="terms"/> select, per value of <paramref name="topologyKey"/>: kept by the snapshot, or counted here for namespace selectors.</summary>
+    private static IReadOnlyDictionary<string, int> Selected(Snapshot snapshot, IReadOnlyList<AffinityTerm> terms, string topologyKey)
+    {
+        if (TopologyIndex.CanCount(terms)) return snapshot.Topology.Selected(terms, topologyKey, liveOnly: false);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var namespaces = snapshot.NamespaceLabels;
+        foreach (var node in snapshot.Nodes)
+        {
+            if (!NodeLabels.TryGet(node, topologyKey, out var value)) continue;
+            foreach (var existing in node.Pods)
+                if (MatchesAll(terms, existing, namespaces)) counts[value] = counts.GetValueOrDefault(value) + 1;
+        }
+        return counts;
+    }
+
+    public bool PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Snapshot snapshot)
     {
         var own = pod.PreferredAffinity.Count + pod.PreferredAntiAffinity.Count > 0;
-        if (!own && snapshot.NodesWithAffinity.Count == 0) return;
+        if (!own && snapshot.Topology.PodsWithScoringAffinity == 0) return false;
         var scores = new Dictionary<TopologyPair, long>();
         var namespaces = snapshot.NamespaceLabels;
         foreach (var node in own ? snapshot.Nodes : snapshot.NodesWithAffinity)
@@ -103,7 +109,9 @@ public sealed class InterPodAffinityPlugin(long hardPodAffinityWeight = 1) : IPr
                     if (term.Matches(pod, namespaces)) NodeLabels.Increment(scores, node, term.TopologyKey, -term.Weight);
             }
         }
-        if (scores.Count > 0) state.Write(ScoreKey, scores);
+        if (scores.Count == 0) return false;
+        state.Write(ScoreKey, scores);
+        return true;
     }
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node)

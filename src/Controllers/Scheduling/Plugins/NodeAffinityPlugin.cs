@@ -29,6 +29,9 @@ public sealed class NodeAffinityPlugin : IFilterPlugin, IScorePlugin
         return required?.NodeSelectorTerms is not { } terms || NodeSelectorMatch.AnyTerm(terms, nodeName, labels);
     }
 
+    public bool PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Snapshot snapshot) =>
+        pod.Pod.Spec?.Affinity?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution is { Count: > 0 };
+
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
         var preferred = pod.Pod.Spec?.Affinity?.NodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution;

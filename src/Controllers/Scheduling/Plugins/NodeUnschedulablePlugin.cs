@@ -14,7 +14,7 @@ public sealed class NodeUnschedulablePlugin : IFilterPlugin
     public string Name => "NodeUnschedulable";
 
     public FilterResult Filter(CycleState state, PodInfo pod, NodeInfo node) =>
-        node.Node?.Spec?.Unschedulable == true && !Tolerations.AnyTolerates(pod.Pod.Spec?.Tolerations, Cordon)
+        node.Unschedulable && !Tolerations.AnyTolerates(pod.Pod.Spec?.Tolerations, Cordon)
             ? FilterResult.UnresolvableBy(Reason)
             : FilterResult.Fits;
 }

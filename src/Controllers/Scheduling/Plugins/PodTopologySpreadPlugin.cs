@@ -27,6 +27,49 @@ public sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterPlugin, I
         var constraints = SpreadConstraint.Of(pod, "DoNotSchedule");
         if (constraints.Length == 0) return FilterResult.Fits;
         var counts = new PodTopologySpreadFilterState(constraints);
+        if (CountsKeptBySnapshot(pod, constraints, snapshot)) ReadKeptCounts(pod, constraints, snapshot, counts);
+        else CountMatchingPods(pod, constraints, snapshot, counts);
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            var domains = counts.Counts[i];
+            counts.MinCounts[i] = domains.Count < constraints[i].MinDomains || domains.Count == 0 ? 0 : domains.Values.Min();
+            counts.SelfMatches[i] = constraints[i].Selector.Matches(pod.Labels);
+        }
+        state.Write(FilterKey, counts);
+        return FilterResult.Fits;
+    }
+
+    /// <summary>
+    /// Whether the snapshot's counts give the same domains and counts as walking the nodes: every node with the keys
+    /// is included (no node affinity or taints policy narrows them) and a node has all keys whenever it has one.
+    /// </summary>
+    private static bool CountsKeptBySnapshot(PodInfo pod, SpreadConstraint[] constraints, Snapshot snapshot)
+    {
+        var spec = pod.Pod.Spec;
+        var nodeConstraints = spec?.NodeSelector is { Count: > 0 } || spec?.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is not null;
+        foreach (var c in constraints)
+            if (c.HonorTaints || (c.HonorNodeAffinity && nodeConstraints)) return false;
+        if (constraints.Length == 1) return true;
+        foreach (var c in constraints)
+            if (snapshot.Topology.NodesPerDomain(c.TopologyKey).Values.Sum() != snapshot.Nodes.Count) return false;
+        return true;
+    }
+
+    private static void ReadKeptCounts(PodInfo pod, SpreadConstraint[] constraints, Snapshot snapshot, PodTopologySpreadFilterState counts)
+    {
+        for (var i = 0; i < constraints.Length; i++)
+        {
+            var c = constraints[i];
+            var selected = c.Selector.IsEverything || c.Selector.IsNothing
+                ? null
+                : snapshot.Topology.Selected([new AffinityTerm(c.Selector, new HashSet<string>([pod.Namespace], StringComparer.Ordinal), null, c.TopologyKey, 1)], c.TopologyKey, liveOnly: true);
+            foreach (var domain in snapshot.Topology.NodesPerDomain(c.TopologyKey).Keys)
+                counts.Counts[i][domain] = selected?.GetValueOrDefault(domain) ?? 0;
+        }
+    }
+
+    private static void CountMatchingPods(PodInfo pod, SpreadConstraint[] constraints, Snapshot snapshot, PodTopologySpreadFilterState counts)
+    {
         foreach (var node in snapshot.Nodes)
         {
             if (!SpreadConstraint.NodeHasAllKeys(node, constraints)) continue;
@@ -38,14 +81,6 @@ public sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterPlugin, I
                 counts.Counts[i][value] = counts.Counts[i].GetValueOrDefault(value) + c.CountMatching(node, pod.Namespace);
             }
         }
-        for (var i = 0; i < constraints.Length; i++)
-        {
-            var domains = counts.Counts[i];
-            counts.MinCounts[i] = domains.Count < constraints[i].MinDomains || domains.Count == 0 ? 0 : domains.Values.Min();
-            counts.SelfMatches[i] = constraints[i].Selector.Matches(pod.Labels);
-        }
-        state.Write(FilterKey, counts);
-        return FilterResult.Fits;
     }
 
     public FilterResult Filter(CycleState state, PodInfo pod, NodeInfo node)
@@ -61,10 +96,10 @@ public sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterPlugin, I
         return FilterResult.Fits;
     }
 
-    public void PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Snapshot snapshot)
+    public bool PreScore(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, Snapshot snapshot)
     {
         var constraints = SpreadConstraint.Of(pod, "ScheduleAnyway");
-        if (constraints.Length == 0 || nodes.Count == 0) return;
+        if (constraints.Length == 0 || nodes.Count == 0) return false;
         var s = new PodTopologySpreadScoreState(constraints);
         var domains = new int[constraints.Length];
         foreach (var node in nodes)
@@ -93,6 +128,7 @@ public sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterPlugin, I
             }
         }
         state.Write(ScoreKey, s);
+        return true;
     }
 
     public long Score(CycleState state, PodInfo pod, NodeInfo node)

@@ -5,12 +5,17 @@ namespace Cluster.Controllers.Scheduling.Queue;
 /// <summary>
 /// Pods nominated to nodes by preemption (upstream's nominator): each pod (by uid) on at most one node, in the order
 /// nominated. The in-memory nomination may run ahead of status.nominatedNodeName: an update that carries no
-/// nomination on either side keeps the one recorded here. Not thread-safe; <see cref="SchedulingQueue"/> serialises it.
+/// nomination on either side keeps the one recorded here. Not thread-safe; <see cref="SchedulingQueue"/> serialises it,
+/// except <see cref="Count"/>, which may be read at any time.
 /// </summary>
 internal sealed class PodNominator
 {
     private readonly Dictionary<string, List<Pod>> _byNode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nodeByUid = new(StringComparer.Ordinal);
+    private int _count;
+
+    /// <summary>Pods nominated now; safe to read without the queue's lock (possibly a moment old).</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Records the pod on <paramref name="nodeName"/>, or on its status.nominatedNodeName when null.</summary>
     public void Add(Pod pod, string? nodeName)
@@ -26,6 +31,7 @@ internal sealed class PodNominator
             _byNode.Add(node, pods);
         }
         pods.Add(pod);
+        Volatile.Write(ref _count, _nodeByUid.Count);
     }
 
     public void Delete(Pod pod)
@@ -35,6 +41,7 @@ internal sealed class PodNominator
         var pods = _byNode[node];
         pods.RemoveAll(p => UidOf(p) == uid);
         if (pods.Count == 0) _byNode.Remove(node);
+        Volatile.Write(ref _count, _nodeByUid.Count);
     }
 
     public void Update(Pod oldPod, Pod newPod)
