@@ -55,7 +55,7 @@ public sealed partial class SchedulerController(ControllerContext context, Sched
             DominantShare = options.Fairness ? cache.DominantShare : null,
         }, time);
         var profile = SchedulerProfile.Default(options.ScoreWeights) with { PercentageOfNodesToScore = options.PercentageOfNodesToScore };
-        var algorithm = new SchedulingAlgorithm(profile) { NominatedPods = queue.NominatedPodsForNode };
+        var algorithm = new SchedulingAlgorithm(profile) { NominatedPods = queue.NominatedPodsForNode, AnyNominatedPods = queue.AnyNominatedPods };
         var cycle = new SchedulingCycle(algorithm, cache, queue, _namespaces, new Preemption.Evaluator(), () => _budgets.Cache.List());
         LogStarted(_log, options.SchedulerName, options.Fairness);
         var background = new[]

@@ -24,6 +24,9 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
     /// </summary>
     public Func<string, IReadOnlyList<Api.Core.V1.Pod>>? NominatedPods { get; init; }
 
+    /// <summary>Whether any pod is nominated at all; when false, a cycle skips asking <see cref="NominatedPods"/> per node.</summary>
+    public Func<bool>? AnyNominatedPods { get; init; }
+
     /// <summary>How many feasible nodes to find before scoring, as upstream's numFeasibleNodesToFind.</summary>
     public static int NumFeasibleNodesToFind(int percentageOfNodesToScore, int numAllNodes)
     {
@@ -94,10 +97,12 @@ public sealed class SchedulingAlgorithm(SchedulerProfile profile, Random? random
         List<(string Plugin, string Node, FilterResult Result)>? rejected = null;
         var start = _nextStartNodeIndex % nodes.Count;
         var evaluated = 0;
+        var nominated = NominatedPods is not null && AnyNominatedPods?.Invoke() != false;
         for (; evaluated < nodes.Count && feasible.Count < wanted; evaluated++)
         {
             var node = nodes[(start + evaluated) % nodes.Count];
-            var result = RunFiltersWithNominated(state, pod, node, out var plugin);
+            string? plugin;
+            var result = nominated ? RunFiltersWithNominated(state, pod, node, out plugin) : RunFilters(state, pod, node, out plugin);
             if (result.IsSuccess) feasible.Add(node);
             else if (feasible.Count == 0) (rejected ??= []).Add((plugin!, node.Name, result));
         }

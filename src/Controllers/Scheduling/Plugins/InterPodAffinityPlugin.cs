@@ -47,14 +47,26 @@ public sealed class InterPodAffinityPlugin(long hardPodAffinityWeight = 1) : IPr
     {
         if (state.Read<InterPodAffinityState>(FilterKey) is not { } counts) return FilterResult.Fits;
         if (!SatisfiesAffinity(pod, node, counts)) return AffinityRejected;
+        // Terms mostly share one topology key (the hostname): the node's value is looked up once per key in a row.
+        string? key = null, value = null;
         var anti = pod.RequiredAntiAffinity;
         for (var i = 0; i < counts.AntiAffinity.Length; i++)
-            if (NodeLabels.TryGet(node, anti[i].TopologyKey, out var value) && counts.AntiAffinity[i].GetValueOrDefault(value) > 0)
+            if (DomainOf(node, anti[i].TopologyKey, ref key, ref value) is { } domain && counts.AntiAffinity[i].GetValueOrDefault(domain) > 0)
                 return AntiAffinityRejected;
         foreach (var group in counts.ExistingAntiAffinity)
-            if (NodeLabels.TryGet(node, group.Term.TopologyKey, out var value) && group.Carriers.GetValueOrDefault(value) > 0)
+            if (DomainOf(node, group.Term.TopologyKey, ref key, ref value) is { } domain && group.Carriers.GetValueOrDefault(domain) > 0)
                 return ExistingRejected;
         return FilterResult.Fits;
+    }
+
+    private static string? DomainOf(NodeInfo node, string topologyKey, ref string? lastKey, ref string? lastValue)
+    {
+        if (!ReferenceEquals(topologyKey, lastKey) && topologyKey != lastKey)
+        {
+            lastKey = topologyKey;
+            lastValue = NodeLabels.TryGet(node, topologyKey, out var found) ? found : null;
+        }
+        return lastValue;
     }
 
     private static bool SatisfiesAffinity(PodInfo pod, NodeInfo node, InterPodAffinityState counts)

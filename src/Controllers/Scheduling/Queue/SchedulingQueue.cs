@@ -276,6 +276,9 @@ public sealed class SchedulingQueue
     }
 
     /// <summary>A copy of the pods nominated to the node, in nomination order.</summary>
+    /// <summary>Whether any pod is nominated (read without the lock: possibly a moment old).</summary>
+    public bool AnyNominatedPods() => _nominator.Count > 0;
+
     public IReadOnlyList<Pod> NominatedPodsForNode(string nodeName)
     {
         // Asked for every node in every cycle and nearly always empty: the count spares the lock (a nomination made
