@@ -50,11 +50,12 @@ internal sealed class BindWatch : IAsyncDisposable
         }
     }
 
-    /// <summary>Pods per second between the first and the last binding seen.</summary>
-    public double Throughput()
+    /// <summary>Pods per second from the binding after the first <paramref name="skipped"/> fraction of them to the last.</summary>
+    public double Throughput(double skipped = 0)
     {
         var times = _bound.Values.Order().ToList();
-        return times.Count < 2 ? double.NaN : (times.Count - 1) / (times[^1] - times[0]).TotalSeconds;
+        var first = (int)(times.Count * skipped);
+        return times.Count - first < 2 ? double.NaN : (times.Count - 1 - first) / (times[^1] - times[first]).TotalSeconds;
     }
 
     public async ValueTask DisposeAsync()

@@ -52,10 +52,28 @@ internal static class JsonValues
         (null, null) => true,
         (null, _) or (_, null) => false,
         (JsonObject a, JsonObject b) => ObjectsEqual(a, b),
-        (JsonArray a, JsonArray b) => a.Count == b.Count && a.Zip(b).All(pair => NodesEqual(pair.First, pair.Second)),
+        (JsonArray a, JsonArray b) => ArraysEqual(a, b),
         (JsonValue a, JsonValue b) => ScalarsEqual(a, b),
         _ => false,
     };
+
+    private static bool ArraysEqual(JsonArray a, JsonArray b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!NodesEqual(a[i], b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool ObjectsEqual(JsonObject a, JsonObject b)
     {

@@ -42,6 +42,13 @@ internal sealed class ObjectComparer
 
     private void Visit(bool leftPresent, JsonNode? left, bool rightPresent, JsonNode? right, ApplyType type)
     {
+        // Most of an updated object is what it was (a status write leaves spec and metadata alone): a plain structural
+        // comparison recognises an unchanged subtree far more cheaply than walking it along the schema.
+        if (leftPresent && rightPresent && _path.Count > 0 && left is JsonObject or JsonArray && JsonValues.NodesEqual(left, right))
+        {
+            return;
+        }
+
         bool leaf;
         if (ValueShapes.IsMapPair(left, right, type))
         {
