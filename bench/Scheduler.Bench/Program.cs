@@ -4,13 +4,15 @@ using System.Globalization;
 using Cluster.Api.Core.V1;
 using Cluster.Api.Meta.V1;
 using Cluster.Bench;
+using Cluster.Runtime;
 using Cluster.Runtime.Client;
 using Cluster.Scheduler.Bench;
 using Cluster.TestKit;
 
 // make bench-scheduler: scheduler_perf-style workloads against the real `cluster server` (scheduler disabled in it)
-// with 5,000 hollow nodes in 10 zones (zero start delay), the scheduler run as `cluster scheduler` once each workload's
-// pods wait, so that throughput is the scheduler's (first to last binding); plus the algorithm alone in-process.
+// with 5,000 hollow nodes in 10 zones (zero start delay) and 100 pods placed, the scheduler run as `cluster scheduler`
+// once each workload's pods wait, so that throughput is the scheduler's (first to last binding), each workload's pods
+// deleted before the next; plus the algorithm alone in-process.
 var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results/scheduler.json";
 var runs = int.Parse(args.SkipWhile(a => a != "--runs").Skip(1).FirstOrDefault() ?? "3", CultureInfo.InvariantCulture);
 var workloads = (args.SkipWhile(a => a != "--workloads").Skip(1).FirstOrDefault() ?? "basic,latency,anti,spread").Split(',');
@@ -63,6 +65,15 @@ async Task<string> NamespaceAsync(string name)
     return name;
 }
 
+// Each workload runs on the 5,000 nodes with only the 100 existing pods, as scheduler_perf gives each workload a fresh
+// cluster: its namespace is deleted (and its pods gone) before the next one starts.
+async Task DeleteNamespaceAsync(string ns)
+{
+    await client.DeleteAsync<Namespace>(new ObjectKey("", ns));
+    var deadline = clock.Elapsed + TimeSpan.FromMinutes(5);
+    while (await client.FindAsync<Namespace>(new ObjectKey("", ns)) is not null && clock.Elapsed < deadline) await Task.Delay(500);
+}
+
 // Creates the pods while no scheduler runs, then starts one and measures first to last binding; prints the CPU each
 // process spent per pod meanwhile (where the time goes).
 async Task<double> ThroughputAsync(string ns, int count, Func<string, string, Pod> pod)
@@ -70,28 +81,33 @@ async Task<double> ThroughputAsync(string ns, int count, Func<string, string, Po
     await ConcurrentLoad.RunAsync(count, 32, i => client.CreateAsync(pod(ns, $"p{i:D5}")));
     await using var watch = new BindWatch(client, ns, clock);
     var (serverCpu, nodesCpu) = (Hollow.CpuTime(server.ProcessId), Hollow.CpuTime(nodes.ProcessId));
-    await using var scheduler = Scheduler();
-    await watch.WaitAsync(count, TimeSpan.FromMinutes(10));
-    Console.Error.WriteLine($"  {ns}: CPU per pod: server {(Hollow.CpuTime(server.ProcessId) - serverCpu).TotalMicroseconds / count:F0} µs, " +
-        $"hollow nodes {(Hollow.CpuTime(nodes.ProcessId) - nodesCpu).TotalMicroseconds / count:F0} µs, scheduler {Hollow.CpuTime(scheduler.ProcessId).TotalMicroseconds / count:F0} µs (with its start); " +
-        $"pods/s after the first 10% of bindings (the fresh scheduler's warm-up): {watch.Throughput(0.1):F0}");
+    await using (var scheduler = Scheduler())
+    {
+        await watch.WaitAsync(count, TimeSpan.FromMinutes(10));
+        Console.Error.WriteLine($"  {ns}: CPU per pod: server {(Hollow.CpuTime(server.ProcessId) - serverCpu).TotalMicroseconds / count:F0} µs, " +
+            $"hollow nodes {(Hollow.CpuTime(nodes.ProcessId) - nodesCpu).TotalMicroseconds / count:F0} µs, scheduler {Hollow.CpuTime(scheduler.ProcessId).TotalMicroseconds / count:F0} µs (with its start); " +
+            $"pods/s after the first 10% of bindings (the fresh scheduler's warm-up): {watch.Throughput(0.1):F0}");
+    }
+    await DeleteNamespaceAsync(ns);
     return watch.Throughput();
+}
+
+// The 100 pods already placed.
+var existing = await NamespaceAsync("existing");
+await using (var watch = new BindWatch(client, existing, clock))
+await using (Scheduler())
+{
+    await ConcurrentLoad.RunAsync(100, 16, i => client.CreateAsync(BenchPods.Plain(existing, $"e{i:D3}")));
+    await watch.WaitAsync(100, TimeSpan.FromMinutes(2));
 }
 
 for (var run = 1; run <= runs; run++)
 {
     Console.Error.WriteLine($"run {run}/{runs}");
-    // 100 pods already placed, then 10,000 plain pods.
-    var existing = await NamespaceAsync($"existing-{run}");
-    await using (var watch = new BindWatch(client, existing, clock))
-    await using (Scheduler())
-    {
-        await ConcurrentLoad.RunAsync(100, 16, i => client.CreateAsync(BenchPods.Plain(existing, $"e{i:D3}")));
-        await watch.WaitAsync(100, TimeSpan.FromMinutes(2));
-    }
     if (workloads.Contains("basic")) report.Add("pods_per_s_5000n_basic", await ThroughputAsync(await NamespaceAsync($"basic-{run}"), 10_000, BenchPods.Plain));
 
-    // Latency from creation to binding with the scheduler running, pods arriving 8 at a time.
+    // Latency from creation to binding with the scheduler running (a first pod bound shows it is ready), pods arriving
+    // 8 at a time.
     if (workloads.Contains("latency"))
     {
         var latencyNs = await NamespaceAsync($"latency-{run}");
@@ -99,17 +115,19 @@ for (var run = 1; run <= runs; run++)
         await using (var watch = new BindWatch(client, latencyNs, clock))
         await using (Scheduler())
         {
-            await Task.Delay(TimeSpan.FromSeconds(5)); // the scheduler's informers have synced
+            await client.CreateAsync(BenchPods.Plain(latencyNs, "ready"));
+            await watch.WaitAsync(1, TimeSpan.FromMinutes(2));
             await ConcurrentLoad.RunAsync(1000, 8, i =>
             {
                 var name = $"l{i:D4}";
                 created[name] = clock.Elapsed;
                 return client.CreateAsync(BenchPods.Plain(latencyNs, name));
             });
-            await watch.WaitAsync(1000, TimeSpan.FromMinutes(2));
-            var latencies = watch.Bound.Select(kv => (kv.Value - created[kv.Key]).TotalMilliseconds).ToList();
+            await watch.WaitAsync(1001, TimeSpan.FromMinutes(2));
+            var latencies = created.Select(kv => (watch.Bound[kv.Key] - kv.Value).TotalMilliseconds).ToList();
             report.Add("p99_schedule_latency_ms", Cluster.Store.Bench.Stats.Percentile(latencies, 99));
         }
+        await DeleteNamespaceAsync(latencyNs);
     }
 
     if (workloads.Contains("anti")) report.Add("pods_per_s_5000n_antiaffinity", await ThroughputAsync(await NamespaceAsync($"anti-{run}"), 5_000, BenchPods.AntiAffine));
