@@ -125,6 +125,18 @@ public sealed class AffinityAndSpreadPluginTests
     }
 
     [Fact]
+    public void Do_not_schedule_spread_stays_within_max_skew_after_every_placement()
+    {
+        var nodes = Nodes(9, 3);
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.NotNull(ScheduleAll(nodes, [Pod("web", spread: Spread("web"))]).Single().Node);
+            var perZone = nodes.GroupBy(n => n.Labels!["topology.kubernetes.io/zone"]).Select(g => g.Sum(n => n.Pods.Count)).ToList();
+            Assert.True(perZone.Max() - perZone.Min() <= 1, $"after pod {i}: {string.Join(",", perZone)}");
+        }
+    }
+
+    [Fact]
     public void Spread_rejects_a_node_whose_zone_is_ahead_and_nodes_missing_the_key()
     {
         var nodes = Nodes(2, 2);

@@ -46,6 +46,9 @@ internal static class SchedulingObjects
 
     public static Pod OnNode(this Pod pod, string node) => pod.WithSpec(s => s with { NodeName = node });
 
+    public static Pod WithLabels(this Pod pod, IReadOnlyDictionary<string, string> labels) =>
+        pod with { Metadata = pod.Metadata! with { Labels = labels } };
+
     public static Pod InNamespace(this Pod pod, string ns) =>
         pod with { Metadata = pod.Metadata! with { Namespace = ns, Uid = $"uid-{ns}-{pod.Metadata.Name}" } };
 

@@ -102,11 +102,14 @@ public sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterPlugin, I
         if (constraints.Length == 0 || nodes.Count == 0) return false;
         var s = new PodTopologySpreadScoreState(constraints);
         var domains = new int[constraints.Length];
-        foreach (var node in nodes)
+        s.IgnoredAt = new bool[nodes.Count];
+        for (var n = 0; n < nodes.Count; n++)
         {
+            var node = nodes[n];
             if (!SpreadConstraint.NodeHasAllKeys(node, constraints))
             {
                 s.Ignored.Add(node.Name);
+                s.IgnoredAt[n] = true;
                 continue;
             }
             for (var i = 0; i < constraints.Length; i++)
@@ -145,21 +148,25 @@ public sealed class PodTopologySpreadPlugin : IPreFilterPlugin, IFilterPlugin, I
         return (long)Math.Round(score, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>Fewer is better: reversed against the highest score; nodes without the keys score 0.</summary>
+    /// <summary>
+    /// Fewer is better: reversed against the highest score; nodes without the keys score 0 and, as upstream, take no
+    /// part in the minimum and maximum.
+    /// </summary>
     public void Normalize(CycleState state, PodInfo pod, Span<long> scores)
     {
-        if (state.Read<PodTopologySpreadScoreState>(ScoreKey) is null)
+        if (state.Read<PodTopologySpreadScoreState>(ScoreKey) is not { } s)
         {
             scores.Clear();
             return;
         }
         long min = long.MaxValue, max = 0;
-        foreach (var score in scores)
+        for (var i = 0; i < scores.Length; i++)
         {
-            min = Math.Min(min, score);
-            max = Math.Max(max, score);
+            if (s.IgnoredAt[i]) continue;
+            min = Math.Min(min, scores[i]);
+            max = Math.Max(max, scores[i]);
         }
         for (var i = 0; i < scores.Length; i++)
-            scores[i] = max == 0 ? ScoreNormalization.MaxNodeScore : ScoreNormalization.MaxNodeScore * (max + min - scores[i]) / max;
+            scores[i] = s.IgnoredAt[i] ? 0 : max == 0 ? ScoreNormalization.MaxNodeScore : ScoreNormalization.MaxNodeScore * (max + min - scores[i]) / max;
     }
 }

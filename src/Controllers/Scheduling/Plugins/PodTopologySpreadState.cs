@@ -11,7 +11,8 @@ internal sealed class PodTopologySpreadFilterState(SpreadConstraint[] constraint
 
 /// <summary>
 /// PodTopologySpread's scoring data for ScheduleAnyway constraints: matching pods per domain among the feasible nodes
-/// (hostname counted per node), each constraint's weight log(domains + 2), and the feasible nodes lacking a key.
+/// (hostname counted per node), each constraint's weight log(domains + 2), and the feasible nodes lacking a key (by
+/// name, and by position in the list PreScore was given, which is the order Normalize sees the scores in).
 /// </summary>
 internal sealed class PodTopologySpreadScoreState(SpreadConstraint[] constraints)
 {
@@ -19,4 +20,5 @@ internal sealed class PodTopologySpreadScoreState(SpreadConstraint[] constraints
     public Dictionary<TopologyPair, long> Counts { get; } = [];
     public double[] Weights { get; } = new double[constraints.Length];
     public HashSet<string> Ignored { get; } = new(StringComparer.Ordinal);
+    public bool[] IgnoredAt { get; set; } = [];
 }
