@@ -6,6 +6,9 @@ set -euo pipefail
 # command -> Debian package
 declare -A needed=(
   [etcd]=etcd-server
+  [runc]=runc                        # the kubelet's container runtime
+  [busybox]=busybox-static           # the small test image (make images)
+  [docker-registry]=docker-registry  # a real OCI registry on loopback for image pull tests
 )
 
 missing=()
