@@ -7,6 +7,7 @@ var root = new RootCommand("cluster: a Kubernetes-compatible orchestrator in one
     ServerCommand.Create(),
     ControllerManagerCommand.Create(),
     SchedulerCommand.Create(),
+    AgentCommand.Create(),
     HollowNodesCommand.Create(),
 };
 // Ctrl+C / SIGTERM cancel the command's token; a command then has this long to close its servers and its store

@@ -22,6 +22,14 @@ public sealed class ClusterCommandProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Waits for the command to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     public static ClusterCommandProcess Start(params string[] args)
     {
         if (!File.Exists(RepoPaths.ClusterDll)) throw new FileNotFoundException("the cluster command is not built", RepoPaths.ClusterDll);

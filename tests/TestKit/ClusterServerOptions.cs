@@ -13,4 +13,10 @@ public sealed record ClusterServerOptions
 
     /// <summary>More arguments for <c>cluster server</c> (e.g. <c>--disable-controllers</c>).</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
+    /// <summary>
+    /// Whether the server runs its node agent (this host becomes a Node). Off by default, so that tests placing pods on
+    /// hollow nodes see only those; tests of the agent turn it on.
+    /// </summary>
+    public bool Agent { get; init; }
 }

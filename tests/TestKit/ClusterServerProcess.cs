@@ -65,6 +65,7 @@ public sealed class ClusterServerProcess : IAsyncDisposable
         foreach (var arg in (string[])["exec", RepoPaths.ClusterDll, "server", "--data-dir", DataDirectory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             start.ArgumentList.Add(arg);
         foreach (var arg in _options.ExtraArguments) start.ArgumentList.Add(arg);
+        if (!_options.Agent) start.ArgumentList.Add("--disable-agent");
         if (_options.EtcdServers is { } etcd)
         {
             start.ArgumentList.Add("--etcd-servers");

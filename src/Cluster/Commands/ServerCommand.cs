@@ -4,6 +4,7 @@ using Cluster.ApiServer;
 using Cluster.ApiServer.Auth;
 using Cluster.Controllers;
 using Cluster.Controllers.Scheduling;
+using Cluster.Kubelet;
 using Cluster.Runtime.Client;
 using Cluster.Runtime.Leader;
 using Cluster.Store;
@@ -53,15 +54,27 @@ internal static partial class ServerCommand
             Description = "Do not run the scheduler in this process (run `cluster scheduler` elsewhere)",
         };
         var fairness = SchedulerCommand.FairnessOption();
-        var command = new Command("server", "Run the Kubernetes API server, the built-in controllers and the scheduler (the control plane of a single-node cluster)")
+        var disableAgent = new Option<bool>("--disable-agent")
         {
-            dataDir, etcd, bind, port, logFormat, disableControllers, controllers, grace, disableScheduler, fairness,
+            Description = "Do not run the node agent in this process (this host is then not a node of the cluster)",
+        };
+        var nodeName = AgentCommand.NodeNameOption();
+        var nodeIp = AgentCommand.NodeIpOption();
+        var command = new Command("server", "Run the Kubernetes API server, the built-in controllers, the scheduler and the node agent (a single-node cluster)")
+        {
+            dataDir, etcd, bind, port, logFormat, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp,
         };
         command.SetAction((result, ct) =>
         {
             var manager = result.GetValue(disableControllers) ? null : ControllerManagerCommand.Options(result.GetValue(controllers)!, result.GetValue(grace));
             var scheduler = result.GetValue(disableScheduler) ? null : SchedulerCommand.Options(result.GetValue(fairness), 0);
-            return RunAsync(result.GetValue(dataDir)!, result.GetValue(etcd), result.GetValue(bind)!, result.GetValue(port), result.GetValue(logFormat)!, manager, scheduler, ct);
+            var agent = result.GetValue(disableAgent) ? null : new KubeletOptions
+            {
+                NodeName = result.GetValue(nodeName)!,
+                DataDirectory = Path.Combine(result.GetValue(dataDir)!.FullName, "agent"),
+                NodeIp = result.GetValue(nodeIp),
+            };
+            return RunAsync(result.GetValue(dataDir)!, result.GetValue(etcd), result.GetValue(bind)!, result.GetValue(port), result.GetValue(logFormat)!, manager, scheduler, agent, ct);
         });
         return command;
     }
@@ -72,7 +85,7 @@ internal static partial class ServerCommand
         return IPAddress.None;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo dataDir, string? etcdServers, IPAddress bind, int port, string logFormat, ControllerManagerOptions? controllers, SchedulerOptions? scheduler, CancellationToken ct)
+    private static async Task<int> RunAsync(DirectoryInfo dataDir, string? etcdServers, IPAddress bind, int port, string logFormat, ControllerManagerOptions? controllers, SchedulerOptions? scheduler, KubeletOptions? agent, CancellationToken ct)
     {
         using var loggers = Logging.Create(logFormat);
         var logger = loggers.CreateLogger("server");
@@ -100,7 +113,8 @@ internal static partial class ServerCommand
                 scheduler = scheduler with { LeaderElection = new LeaderElectionOptions { LeaseName = Scheduler.LeaseName } };
             var running = Task.WhenAll(
                 controllers is null ? Task.CompletedTask : KeepRunningAsync("controllers", kubeconfig, (client, token) => ControllerManager.RunAsync(client, controllers, loggers, ct: token), logger, ct),
-                scheduler is null ? Task.CompletedTask : KeepRunningAsync("scheduler", kubeconfig, (client, token) => Scheduler.RunAsync(client, scheduler, loggers, ct: token), logger, ct));
+                scheduler is null ? Task.CompletedTask : KeepRunningAsync("scheduler", kubeconfig, (client, token) => Scheduler.RunAsync(client, scheduler, loggers, ct: token), logger, ct),
+                agent is null ? Task.CompletedTask : KeepRunningAsync("agent", kubeconfig, (client, token) => new NodeAgent(client, agent, loggers).RunAsync(token), logger, ct));
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
