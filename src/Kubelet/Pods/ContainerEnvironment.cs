@@ -6,19 +6,6 @@ using Cluster.Api.Serialization;
 
 namespace Cluster.Kubelet.Pods;
 
-/// <summary>Where a container's environment comes from besides the pod: ConfigMaps and Secrets of its namespace, and the node.</summary>
-public interface IEnvironmentSources
-{
-    /// <summary>The ConfigMap's data (binaryData decoded as UTF-8 included), or null when it does not exist.</summary>
-    IReadOnlyDictionary<string, string>? ConfigMap(string ns, string name);
-
-    /// <summary>The Secret's data, or null when it does not exist.</summary>
-    IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? Secret(string ns, string name);
-
-    /// <summary>The node's allocatable resources: a limit the container does not set resolves to them.</summary>
-    IReadOnlyDictionary<string, ResourceQuantity> NodeAllocatable { get; }
-}
-
 /// <summary>A container's environment could not be made; the container waits with reason CreateContainerConfigError.</summary>
 public sealed class ContainerConfigException(string message) : Exception(message);
 
@@ -29,7 +16,7 @@ public sealed class ContainerConfigException(string message) : Exception(message
 /// </summary>
 public static class ContainerEnvironment
 {
-    public static IReadOnlyList<KeyValuePair<string, string>> Resolve(Pod pod, Container container, IEnvironmentSources sources)
+    public static IReadOnlyList<KeyValuePair<string, string>> Resolve(Pod pod, Container container, IPodSources sources)
     {
         var ns = pod.Metadata?.Namespace ?? "default";
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -45,7 +32,7 @@ public static class ContainerEnvironment
             var prefix = from.Prefix ?? "";
             if (from.ConfigMapRef is { } cmRef)
             {
-                var data = sources.ConfigMap(ns, cmRef.Name ?? "");
+                var data = sources.ConfigMap(ns, cmRef.Name ?? "") is { } found ? found.Data ?? new Dictionary<string, string>() : null;
                 if (data is null)
                 {
                     if (cmRef.Optional == true) continue;
@@ -57,7 +44,7 @@ public static class ContainerEnvironment
             }
             else if (from.SecretRef is { } secretRef)
             {
-                var data = sources.Secret(ns, secretRef.Name ?? "");
+                var data = sources.Secret(ns, secretRef.Name ?? "") is { } found ? found.Data ?? new Dictionary<string, ReadOnlyMemory<byte>>() : null;
                 if (data is null)
                 {
                     if (secretRef.Optional == true) continue;
@@ -96,11 +83,11 @@ public static class ContainerEnvironment
     public static bool IsEnvVarName(string name) =>
         name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
-    private static string? ValueFrom(Pod pod, Container container, EnvVarSource source, string ns, IEnvironmentSources sources)
+    private static string? ValueFrom(Pod pod, Container container, EnvVarSource source, string ns, IPodSources sources)
     {
         if (source.ConfigMapKeyRef is { } cmKey)
         {
-            var data = sources.ConfigMap(ns, cmKey.Name ?? "");
+            var data = sources.ConfigMap(ns, cmKey.Name ?? "") is { } found ? found.Data ?? new Dictionary<string, string>() : null;
             if (data is null) return cmKey.Optional == true ? null : throw new ContainerConfigException($"configmap \"{cmKey.Name}\" not found");
             if (data.TryGetValue(cmKey.Key ?? "", out var value)) return value;
             return cmKey.Optional == true ? null : throw new ContainerConfigException($"couldn't find key {cmKey.Key} in ConfigMap {ns}/{cmKey.Name}");
@@ -108,7 +95,7 @@ public static class ContainerEnvironment
 
         if (source.SecretKeyRef is { } secretKey)
         {
-            var data = sources.Secret(ns, secretKey.Name ?? "");
+            var data = sources.Secret(ns, secretKey.Name ?? "") is { } found ? found.Data ?? new Dictionary<string, ReadOnlyMemory<byte>>() : null;
             if (data is null) return secretKey.Optional == true ? null : throw new ContainerConfigException($"secret \"{secretKey.Name}\" not found");
             if (data.TryGetValue(secretKey.Key ?? "", out var value)) return Encoding.UTF8.GetString(value.Span);
             return secretKey.Optional == true ? null : throw new ContainerConfigException($"couldn't find key {secretKey.Key} in Secret {ns}/{secretKey.Name}");

@@ -8,15 +8,15 @@ namespace Cluster.Kubelet.Tests.Pods;
 
 public sealed class ContainerEnvironmentTests
 {
-    private sealed class Sources : IEnvironmentSources
+    private sealed class Sources : IPodSources
     {
-        public Dictionary<string, Dictionary<string, string>> ConfigMaps { get; } = new();
+        public Dictionary<string, ConfigMap> ConfigMaps { get; } = new();
 
-        public Dictionary<string, Dictionary<string, ReadOnlyMemory<byte>>> Secrets { get; } = new();
+        public Dictionary<string, Secret> Secrets { get; } = new();
 
-        public IReadOnlyDictionary<string, string>? ConfigMap(string ns, string name) => ConfigMaps.GetValueOrDefault($"{ns}/{name}");
+        public ConfigMap? ConfigMap(string ns, string name) => ConfigMaps.GetValueOrDefault($"{ns}/{name}");
 
-        public IReadOnlyDictionary<string, ReadOnlyMemory<byte>>? Secret(string ns, string name) => Secrets.GetValueOrDefault($"{ns}/{name}");
+        public Secret? Secret(string ns, string name) => Secrets.GetValueOrDefault($"{ns}/{name}");
 
         public IReadOnlyDictionary<string, ResourceQuantity> NodeAllocatable { get; } = new Dictionary<string, ResourceQuantity> { ["cpu"] = "2", ["memory"] = "4Gi" };
     }
@@ -24,8 +24,8 @@ public sealed class ContainerEnvironmentTests
     private static Sources WithData()
     {
         var sources = new Sources();
-        sources.ConfigMaps["ns1/settings"] = new() { ["MODE"] = "fast", ["bad key"] = "x", ["1ST"] = "y", ["level"] = "3" };
-        sources.Secrets["ns1/creds"] = new() { ["PASSWORD"] = Encoding.UTF8.GetBytes("s3cret") };
+        sources.ConfigMaps["ns1/settings"] = new ConfigMap { Data = new Dictionary<string, string> { ["MODE"] = "fast", ["bad key"] = "x", ["1ST"] = "y", ["level"] = "3" } };
+        sources.Secrets["ns1/creds"] = new Secret { Data = new Dictionary<string, ReadOnlyMemory<byte>> { ["PASSWORD"] = Encoding.UTF8.GetBytes("s3cret") } };
         return sources;
     }
 
