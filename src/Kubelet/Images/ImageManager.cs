@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Cluster.Kubelet.Images.Registry;
+
+namespace Cluster.Kubelet.Images;
+
+/// <summary>
+/// Makes images ready for containers, with the kubelet's <c>imagePullPolicy</c> semantics:
+/// <list type="bullet">
+/// <item>Never: the image must be in the store (ErrImageNeverPull otherwise);</item>
+/// <item>IfNotPresent: a stored image is used without contacting any registry;</item>
+/// <item>Always: the registry is asked (a HEAD of the manifest) which digest the name points at now, and only a
+/// changed digest is pulled; a digest-pinned stored image is used as is.</item>
+/// </list>
+/// Pulls go to the registry's mirrors then the registry (<see cref="RegistriesConfig"/>), with credentials from
+/// registries.yaml or the pod's pull secrets. Concurrent requests for the same image share one pull. A failed pull
+/// is ErrImagePull and starts a backoff; within it, ImagePullBackOff is answered without pulling. Thread-safe.
+/// </summary>
+public sealed class ImageManager : IDisposable
+{
+    private readonly ImageStore _store;
+    private readonly RegistriesConfig _registries;
+    private readonly ImagePullBackoff _backoff;
+    private readonly ConcurrentDictionary<string, Lazy<Task<ImageRecord>>> _pulls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<RegistryEndpoint, RegistryClient> _clients = new();
+
+    public ImageManager(ImageStore store, RegistriesConfig? registries = null, TimeProvider? time = null)
+    {
+        _store = store;
+        _registries = registries ?? RegistriesConfig.Empty;
+        _backoff = new ImagePullBackoff(time ?? TimeProvider.System);
+    }
+
+    public ImageStore Store => _store;
+
+    public ImagePullBackoff Backoff => _backoff;
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values) client.Dispose();
+    }
+
+    /// <summary>
+    /// The image, pulled if the policy says so, unpacked, ready to run. Throws <see cref="ImagePullException"/> with
+    /// the kubelet's reason. <paramref name="backoffKey"/> scopes the pull backoff (the kubelet uses pod UID + image);
+    /// by default it is the image itself.
+    /// </summary>
+    public async Task<LocalImage> EnsureImageAsync(string image, ImagePullPolicy policy, IReadOnlyList<PullSecret>? pullSecrets = null,
+        string? backoffKey = null, CancellationToken ct = default)
+    {
+        if (!ImageReference.TryParse(image, out var reference, out var error))
+            throw new ImagePullException(ImagePullException.InvalidImageName, $"Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": {error}");
+        var present = _store.Find(reference);
+        switch (policy)
+        {
+            case ImagePullPolicy.Never when present is null:
+                throw new ImagePullException(ImagePullException.ErrImageNeverPull, $"Container image \"{image}\" is not present with pull policy of Never");
+            case ImagePullPolicy.Never:
+            case ImagePullPolicy.IfNotPresent when present is not null:
+            case ImagePullPolicy.Always when present is not null && reference.Digest is not null:
+                return await ReadyAsync(reference, present, ct);
+        }
+        string key = backoffKey ?? reference.ToString();
+        if (_backoff.IsInBackoff(key, out _))
+            throw new ImagePullException(ImagePullException.ImagePullBackOff, $"Back-off pulling image \"{image}\"");
+        try
+        {
+            var secrets = pullSecrets ?? [];
+            var pull = _pulls.GetOrAdd(reference.ToString(), _ => new Lazy<Task<ImageRecord>>(() => PullAsync(reference, secrets, present)));
+            ImageRecord pulled;
+            try
+            {
+                pulled = await pull.Value.WaitAsync(ct);
+            }
+            finally
+            {
+                if (pull.Value.IsCompleted) _pulls.TryRemove(new KeyValuePair<string, Lazy<Task<ImageRecord>>>(reference.ToString(), pull));
+            }
+            _backoff.Collect();
+            return await ReadyAsync(reference, pulled, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Callers that shared one failed pull count it once.
+            if (!_backoff.IsInBackoff(key, out _)) _backoff.RecordFailure(key);
+            throw e as ImagePullException ?? new ImagePullException(ImagePullException.ErrImagePull, $"Failed to pull image \"{image}\": {e.Message}", e);
+        }
+    }
+
+    private async Task<LocalImage> ReadyAsync(ImageReference reference, ImageRecord image, CancellationToken ct)
+    {
+        string rootfs = await _store.EnsureRootfsAsync(image, ct);
+        await _store.TouchAsync(image.Id, ct);
+        return new LocalImage(reference, image.Digest, image.Id, rootfs, image.Config);
+    }
+
+    /// <summary>Tries each endpoint in order; the error names what every endpoint said.</summary>
+    private async Task<ImageRecord> PullAsync(ImageReference reference, IReadOnlyList<PullSecret> secrets, ImageRecord? present)
+    {
+        await Task.Yield();
+        var failures = new List<string>();
+        foreach (var endpoint in _registries.EndpointsFor(reference.Registry))
+        {
+            var client = Client(endpoint, reference, secrets);
+            try
+            {
+                if (present is not null && await client.ResolveDigestAsync(reference.Repository, reference.ManifestReference, CancellationToken.None) == present.Digest)
+                    return present;
+                return await ImagePuller.PullAsync(client, reference, _store, CancellationToken.None);
+            }
+            catch (Exception e) when (e is RegistryException or HttpRequestException or IOException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                failures.Add(_registries.Mirrors.Count == 0 ? Describe(e) : $"{endpoint.Uri.Authority}: {Describe(e)}");
+            }
+        }
+        throw new ImagePullException(ImagePullException.ErrImagePull, $"Failed to pull image \"{reference}\": {string.Join("; ", failures)}");
+    }
+
+    private static string Describe(Exception e) => e is HttpRequestException { InnerException: { } inner } ? $"{e.Message} ({inner.Message})" : e.Message;
+
+    private static RegistryCredential? First(IReadOnlyList<RegistryCredential> credentials) => credentials.Count > 0 ? credentials[0] : null;
+
+    private RegistryClient Client(RegistryEndpoint endpoint, ImageReference reference, IReadOnlyList<PullSecret> secrets)
+    {
+        var credential = endpoint.Credential
+            ?? First(DockerConfigCredentials.For(reference with { Registry = endpoint.Uri.Authority }, secrets))
+            ?? First(DockerConfigCredentials.For(reference, secrets));
+        var keyed = endpoint with { Credential = credential };
+        return _clients.GetOrAdd(keyed, e => new RegistryClient(e.Uri, e.Credential, e.InsecureSkipVerify));
+    }
+}
