@@ -110,10 +110,10 @@ public sealed class ImageStore : IDisposable
         }
     }
 
-    public Task WriteBlobAsync(string digest, ReadOnlyMemory<byte> content, CancellationToken ct)
+    public async Task WriteBlobAsync(string digest, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
         using var stream = new MemoryStream(content.ToArray(), writable: false);
-        return WriteBlobAsync(digest, stream, content.Length, ct);
+        await WriteBlobAsync(digest, stream, content.Length, ct);
     }
 
     /// <summary>Every blob digest present.</summary>
