@@ -11,7 +11,8 @@ public sealed record PullSecret(string? Type, IReadOnlyDictionary<string, byte[]
 /// <c>{"auths":{...}}</c>) and the older <c>kubernetes.io/dockercfg</c> (key <c>.dockercfg</c>, the auths map itself).
 /// Matched against an image as the kubelet's keyring does: the key's host (a URL, or host[:port][/path], where
 /// <c>*</c> matches one DNS label) must match the image's registry, ports must agree, and a key's path must prefix the
-/// repository. Docker Hub's many spellings (<c>index.docker.io/v1/</c>, <c>docker.io</c>, ...) are one registry.
+/// repository. Docker Hub's many spellings (<c>index.docker.io/v1/</c>, <c>docker.io</c>, ...) are one registry, and a
+/// <c>/v1/</c> or <c>/v2/</c> path prefix is dropped.
 /// </summary>
 public static class DockerConfigCredentials
 {
@@ -76,7 +77,9 @@ public static class DockerConfigCredentials
         string authority = slash < 0 ? rest : rest[..slash];
         string path = slash < 0 ? "" : rest[(slash + 1)..].Trim('/');
         authority = NormaliseHost(authority);
-        if (authority == ImageReference.DockerHub && path is "v1" or "v2") path = "";
+        // As the kubelet's keyring (after docker's ResolveAuthConfig): a /v1/ or /v2/ path prefix means the host itself.
+        if (path is "v1" or "v2") path = "";
+        else if (path.StartsWith("v1/", StringComparison.Ordinal) || path.StartsWith("v2/", StringComparison.Ordinal)) path = path[3..];
         string registry = NormaliseHost(image.Registry);
         if (!HostMatches(authority, registry)) return null;
         if (path.Length > 0 && !(image.Repository == path || image.Repository.StartsWith(path + "/", StringComparison.Ordinal))) return null;
