@@ -142,4 +142,4 @@ public sealed record DockerAuthEntry
 [JsonSerializable(typeof(IReadOnlyDictionary<string, DockerAuthEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<DockerArchiveEntry>))]
 [JsonSerializable(typeof(StoredImages))]
-internal sealed partial class ImagesJsonContext : JsonSerializerContext;
+public sealed partial class ImagesJsonContext : JsonSerializerContext;
