@@ -15,6 +15,7 @@ public static class ImagePuller
 
     public static async Task<ImageRecord> PullAsync(RegistryClient client, ImageReference reference, ImageStore store, CancellationToken ct)
     {
+        using var writing = store.BeginWrite();
         var top = await client.GetManifestAsync(reference.Repository, reference.ManifestReference, ct);
         if (reference.Digest is { } pinned && top.Digest != pinned)
             throw new BlobVerificationException(pinned, $"registry served a manifest hashing to {top.Digest}");

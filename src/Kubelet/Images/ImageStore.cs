@@ -25,6 +25,7 @@ public sealed class ImageStore : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _unpacking = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _saveGate = new(1, 1);
     private readonly TimeProvider _time;
+    private int _writers; // pulls and imports under way: their blobs are not referenced by a record yet
 
     private ImageStore(string root, TimeProvider time)
     {
@@ -207,9 +208,30 @@ public sealed class ImageStore : IDisposable
         }
     }
 
-    /// <summary>Deletes blobs no image record refers to; returns the bytes freed.</summary>
+    /// <summary>
+    /// Marks a pull or import under way until disposed; <see cref="PruneBlobs"/> leaves blobs alone meanwhile, since
+    /// the blobs it has written are referenced only once its record is put.
+    /// </summary>
+    public IDisposable BeginWrite()
+    {
+        Interlocked.Increment(ref _writers);
+        return new WriteScope(this);
+    }
+
+    private sealed class WriteScope(ImageStore store) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) Interlocked.Decrement(ref store._writers);
+        }
+    }
+
+    /// <summary>Deletes blobs no image record refers to; returns the bytes freed (0 while a pull or import is under way).</summary>
     public long PruneBlobs()
     {
+        if (Volatile.Read(ref _writers) > 0) return 0;
         HashSet<string> referenced;
         lock (_lock) referenced = _images.Values.SelectMany(i => i.Layers.Append(i.Id).Append(i.Digest).Append(i.ManifestDigest)).ToHashSet(StringComparer.Ordinal);
         long freed = 0;

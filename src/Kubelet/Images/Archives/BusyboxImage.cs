@@ -31,6 +31,7 @@ public static class BusyboxImage
     /// <summary>Builds the image into the store and names it <paramref name="name"/>.</summary>
     public static async Task<ImageRecord> BuildAsync(ImageStore store, ImageReference name, string busyboxPath = DefaultBusybox, CancellationToken ct = default)
     {
+        using var writing = store.BeginWrite();
         if (!File.Exists(busyboxPath)) throw new FileNotFoundException($"{busyboxPath} not found (Debian package busybox-static; make deps installs it)", busyboxPath);
         var applets = (await ListAppletsAsync(busyboxPath, ct)).Where(a => a != "busybox" && !a.Contains('/')).Distinct().Order(StringComparer.Ordinal).ToArray();
         var (layerTar, diffId) = await BuildLayerAsync(busyboxPath, applets, ct);

@@ -20,6 +20,7 @@ public static class OciArchive
     /// </summary>
     public static async Task<IReadOnlyList<ImageRecord>> ImportAsync(ImageStore store, Stream archive, string? baseName, CancellationToken ct)
     {
+        using var writing = store.BeginWrite();
         string dir = Path.Combine(store.Root, "tmp", "import-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
