@@ -65,17 +65,17 @@ public static class BusyboxImage
     private static async Task<(byte[] Tar, string DiffId)> BuildLayerAsync(string busyboxPath, IReadOnlyList<string> applets, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
-        await using (var tar = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true))
+        await using (var tar = new TarWriter(buffer, TarEntryFormat.Ustar, leaveOpen: true))
         {
             foreach (var (dir, mode) in new[] { ("bin/", 0b111_101_101), ("dev/", 0b111_101_101), ("etc/", 0b111_101_101), ("proc/", 0b111_101_101),
                          ("root/", 0b111_000_000), ("sys/", 0b111_101_101), ("tmp/", 0b1_111_111_111), ("usr/", 0b111_101_101), ("usr/bin/", 0b111_101_101),
                          ("var/", 0b111_101_101) })
-                await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.Directory, dir) { Mode = (UnixFileMode)mode, ModificationTime = Epoch }, ct);
+                await tar.WriteEntryAsync(new UstarTarEntry(TarEntryType.Directory, dir) { Mode = (UnixFileMode)mode, ModificationTime = Epoch }, ct);
             await using (var binary = File.OpenRead(busyboxPath))
-                await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, "bin/busybox") { DataStream = binary, Mode = (UnixFileMode)0b111_101_101, ModificationTime = Epoch }, ct);
+                await tar.WriteEntryAsync(new UstarTarEntry(TarEntryType.RegularFile, "bin/busybox") { DataStream = binary, Mode = (UnixFileMode)0b111_101_101, ModificationTime = Epoch }, ct);
             foreach (string applet in applets)
-                await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.SymbolicLink, "bin/" + applet) { LinkName = "busybox", ModificationTime = Epoch }, ct);
-            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.SymbolicLink, "usr/bin/env") { LinkName = "/bin/busybox", ModificationTime = Epoch }, ct);
+                await tar.WriteEntryAsync(new UstarTarEntry(TarEntryType.SymbolicLink, "bin/" + applet) { LinkName = "busybox", ModificationTime = Epoch }, ct);
+            await tar.WriteEntryAsync(new UstarTarEntry(TarEntryType.SymbolicLink, "usr/bin/env") { LinkName = "/bin/busybox", ModificationTime = Epoch }, ct);
             await WriteFileAsync(tar, "etc/passwd", "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n", ct);
             await WriteFileAsync(tar, "etc/group", "root:x:0:\nnobody:x:65534:\n", ct);
             await WriteFileAsync(tar, "etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n", ct);
@@ -85,7 +85,7 @@ public static class BusyboxImage
     }
 
     private static async Task WriteFileAsync(TarWriter tar, string name, string content, CancellationToken ct) =>
-        await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, name)
+        await tar.WriteEntryAsync(new UstarTarEntry(TarEntryType.RegularFile, name)
         {
             DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)), Mode = (UnixFileMode)0b110_100_100, ModificationTime = Epoch,
         }, ct);

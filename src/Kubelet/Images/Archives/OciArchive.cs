@@ -97,13 +97,13 @@ public static class OciArchive
                 Platform = new Platform { Os = PlatformSelector.Os, Architecture = PlatformSelector.Architecture },
             }],
         };
-        await using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        await using var tar = new TarWriter(output, TarEntryFormat.Ustar, leaveOpen: true);
         await WriteAsync(tar, "oci-layout", """{"imageLayoutVersion":"1.0.0"}"""u8.ToArray(), ct);
         await WriteAsync(tar, "index.json", JsonSerializer.SerializeToUtf8Bytes(index, ImagesJsonContext.Default.ImageIndex), ct);
         foreach (string digest in image.Layers.Append(image.Id).Append(image.ManifestDigest).Distinct())
         {
             await using var blob = store.OpenBlob(digest);
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, "blobs/sha256/" + ContentDigest.Hex(digest))
+            var entry = new UstarTarEntry(TarEntryType.RegularFile, "blobs/sha256/" + ContentDigest.Hex(digest))
             {
                 DataStream = blob, Mode = (UnixFileMode)0b110_100_100, ModificationTime = DateTimeOffset.UnixEpoch,
             };
@@ -115,7 +115,7 @@ public static class OciArchive
 
     private static async Task WriteAsync(TarWriter tar, string name, byte[] content, CancellationToken ct)
     {
-        var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
+        var entry = new UstarTarEntry(TarEntryType.RegularFile, name)
         {
             DataStream = new MemoryStream(content), Mode = (UnixFileMode)0b110_100_100, ModificationTime = DateTimeOffset.UnixEpoch,
         };
