@@ -23,8 +23,12 @@ public sealed class ImageManager : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<ImageRecord>>> _pulls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RegistryEndpoint, RegistryClient> _clients = new();
 
-    public ImageManager(ImageStore store, RegistriesConfig? registries = null, TimeProvider? time = null)
+    private readonly TimeSpan _pullTimeout;
+
+    /// <param name="pullTimeout">How long one pull (all endpoints, all blobs) may take before it is ErrImagePull (default 10 min).</param>
+    public ImageManager(ImageStore store, RegistriesConfig? registries = null, TimeProvider? time = null, TimeSpan? pullTimeout = null)
     {
+        _pullTimeout = pullTimeout ?? TimeSpan.FromMinutes(10);
         _store = store;
         _registries = registries ?? RegistriesConfig.Empty;
         _backoff = new ImagePullBackoff(time ?? TimeProvider.System);
@@ -97,17 +101,26 @@ public sealed class ImageManager : IDisposable
     private async Task<ImageRecord> PullAsync(ImageReference reference, IReadOnlyList<PullSecret> secrets, ImageRecord? present)
     {
         await Task.Yield();
+        // Shared by every caller waiting on this pull, so bounded by its own deadline rather than any caller's token.
+        using var deadline = new CancellationTokenSource(_pullTimeout);
+        var ct = deadline.Token;
         var failures = new List<string>();
         foreach (var endpoint in _registries.EndpointsFor(reference.Registry))
         {
             var client = Client(endpoint, reference, secrets);
             try
             {
-                if (present is not null && await client.ResolveDigestAsync(reference.Repository, reference.ManifestReference, CancellationToken.None) == present.Digest)
+                if (present is not null && await client.ResolveDigestAsync(reference.Repository, reference.ManifestReference, ct) == present.Digest)
                     return present;
-                return await ImagePuller.PullAsync(client, reference, _store, CancellationToken.None);
+                return await ImagePuller.PullAsync(client, reference, _store, ct);
             }
-            catch (Exception e) when (e is RegistryException or HttpRequestException or IOException or InvalidDataException or System.Text.Json.JsonException)
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                failures.Add($"{endpoint.Uri.Authority}: pull did not finish within {_pullTimeout}");
+                break;
+            }
+            catch (Exception e) when (e is RegistryException or HttpRequestException or IOException or InvalidDataException or System.Text.Json.JsonException
+                                          or TaskCanceledException)
             {
                 failures.Add(_registries.Mirrors.Count == 0 ? Describe(e) : $"{endpoint.Uri.Authority}: {Describe(e)}");
             }

@@ -27,10 +27,13 @@ public sealed class ImageStore : IDisposable
     private readonly TimeProvider _time;
     private int _writers; // pulls and imports under way: their blobs are not referenced by a record yet
 
-    private ImageStore(string root, TimeProvider time)
+    private readonly FileStream _lockFile;
+
+    private ImageStore(string root, TimeProvider time, FileStream lockFile)
     {
         Root = root;
         _time = time;
+        _lockFile = lockFile;
     }
 
     public string Root { get; }
@@ -43,7 +46,24 @@ public sealed class ImageStore : IDisposable
     /// <summary>Opens (creating if needed) the store at <paramref name="root"/>, clearing what a crash left in tmp/.</summary>
     public static async Task<ImageStore> OpenAsync(string root, TimeProvider? time = null, CancellationToken ct = default)
     {
-        var store = new ImageStore(Path.GetFullPath(root), time ?? TimeProvider.System);
+        root = Path.GetFullPath(root);
+        Directory.CreateDirectory(root);
+        var store = new ImageStore(root, time ?? TimeProvider.System, Lock(root));
+        try
+        {
+            await store.LoadAsync(ct);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var store = this;
         Directory.CreateDirectory(store.BlobDir);
         Directory.CreateDirectory(store.RootfsDir);
         if (Directory.Exists(store.TempDir)) Directory.Delete(store.TempDir, recursive: true);
@@ -58,10 +78,29 @@ public sealed class ImageStore : IDisposable
                 store._persistedLastUsed[image.Id] = image.LastUsed;
             }
         }
-        return store;
     }
 
-    public void Dispose() => _saveGate.Dispose();
+    public void Dispose()
+    {
+        _lockFile.Dispose();
+        _saveGate.Dispose();
+    }
+
+    /// <summary>
+    /// Takes the store's lock file (an exclusive flock): two processes on one store would clear each other's temp
+    /// files and lose each other's index updates.
+    /// </summary>
+    private static FileStream Lock(string root)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(root, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"image store {root} is in use by another process (a running agent?)", e);
+        }
+    }
 
     // ---- blobs ----
 

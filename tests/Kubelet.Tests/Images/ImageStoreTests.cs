@@ -73,6 +73,17 @@ public sealed class ImageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task OnlyOneOpenerAtATime()
+    {
+        using (var store = await ImageStore.OpenAsync(_temp.Path))
+        {
+            var error = await Assert.ThrowsAsync<IOException>(() => ImageStore.OpenAsync(_temp.Path));
+            Assert.Contains("in use", error.Message);
+        }
+        using var reopened = await ImageStore.OpenAsync(_temp.Path);
+    }
+
+    [Fact]
     public async Task TagMovesToTheNewestImageThatClaimsIt()
     {
         using var store = await ImageStore.OpenAsync(_temp.Path);

@@ -45,7 +45,7 @@ internal sealed class LayerBuilder
 
     public byte[] Tar()
     {
-        _writer.Dispose();
+        _writer.Dispose(); // idempotent: Tar() and TarGz() may both be called
         return _tar.ToArray();
     }
 

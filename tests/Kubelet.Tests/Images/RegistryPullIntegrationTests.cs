@@ -115,6 +115,30 @@ public sealed class RegistryPullIntegrationTests(RegistryFixture fixture) : ICla
         Assert.Equal(first.RootfsPath, always.RootfsPath);
     }
 
+    [Fact]
+    public async Task AlwaysPullsAgainOnlyWhenTheTagMovesAndIfNotPresentKeepsWhatItHas()
+    {
+        string name = Image("moving:latest");
+        using var source = await ImageStore.OpenAsync(_temp.Combine("source"));
+        var first = await TinyImage.CreateAsync(source, name, "first");
+        var second = await TinyImage.CreateAsync(source, name + "-2", "second");
+        Assert.NotEqual(first.Id, second.Id);
+        using var client = new RegistryClient(fixture.Registry.Url);
+        await ImagePuller.PushAsync(client, first, ImageReference.Parse(name), source, CancellationToken.None);
+        using var manager = await ManagerAsync();
+
+        var pulled = await manager.EnsureImageAsync(name, ImagePullPolicy.Always);
+        Assert.Equal(first.Id, pulled.ImageId);
+        Assert.Equal(pulled.RootfsPath, (await manager.EnsureImageAsync(name, ImagePullPolicy.Always)).RootfsPath);
+
+        await ImagePuller.PushAsync(client, second, ImageReference.Parse(name), source, CancellationToken.None);
+        Assert.Equal(first.Id, (await manager.EnsureImageAsync(name, ImagePullPolicy.IfNotPresent)).ImageId);
+        var moved = await manager.EnsureImageAsync(name, ImagePullPolicy.Always);
+        Assert.Equal(second.Id, moved.ImageId);
+        Assert.Equal("second", File.ReadAllText(Path.Combine(moved.RootfsPath, "content.txt")));
+        Assert.Empty(manager.Store.FindById(first.Id)!.Names); // the tag moved to the new image
+    }
+
     private static async Task<string> ChrootAsync(string rootfs, string script)
     {
         using var process = Process.Start(new ProcessStartInfo("chroot", [rootfs, "/bin/sh", "-c", script]) { RedirectStandardOutput = true, UseShellExecute = false })!;

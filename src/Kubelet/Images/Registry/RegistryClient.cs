@@ -43,11 +43,14 @@ public sealed class RegistryClient : IDisposable
             SslOptions = skipTlsVerify ? new() { RemoteCertificateValidationCallback = (_, _, _, _) => true } : new(),
 #pragma warning restore CA5359
         };
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        // The timeout covers a request up to its response headers; bodies are bounded by the caller's pull deadline.
+        _http = new HttpClient(handler) { Timeout = RequestTimeout };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("cluster-kubelet/1.0");
     }
 
     public Uri Endpoint { get; }
+
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(1);
 
     public void Dispose() => _http.Dispose();
 
