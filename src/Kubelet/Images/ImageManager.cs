@@ -20,10 +20,11 @@ public sealed class ImageManager : IDisposable
     private readonly ImageStore _store;
     private readonly RegistriesConfig _registries;
     private readonly ImagePullBackoff _backoff;
-    private readonly ConcurrentDictionary<string, Lazy<Task<ImageRecord>>> _pulls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<PullOutcome>>> _pulls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RegistryEndpoint, RegistryClient> _clients = new();
 
     private readonly TimeSpan _pullTimeout;
+    private readonly TimeProvider _time;
 
     /// <param name="pullTimeout">How long one pull (all endpoints, all blobs) may take before it is ErrImagePull (default 10 min).</param>
     public ImageManager(ImageStore store, RegistriesConfig? registries = null, TimeProvider? time = null, TimeSpan? pullTimeout = null)
@@ -31,7 +32,8 @@ public sealed class ImageManager : IDisposable
         _pullTimeout = pullTimeout ?? TimeSpan.FromMinutes(10);
         _store = store;
         _registries = registries ?? RegistriesConfig.Empty;
-        _backoff = new ImagePullBackoff(time ?? TimeProvider.System);
+        _time = time ?? TimeProvider.System;
+        _backoff = new ImagePullBackoff(_time);
     }
 
     public ImageStore Store => _store;
@@ -61,7 +63,14 @@ public sealed class ImageManager : IDisposable
             case ImagePullPolicy.Never:
             case ImagePullPolicy.IfNotPresent when present is not null:
             case ImagePullPolicy.Always when present is not null && reference.Digest is not null:
-                return await ReadyAsync(reference, present, ct);
+                try
+                {
+                    return await ReadyAsync(reference, present, null, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    throw e as ImagePullException ?? new ImagePullException(ImagePullException.ErrImagePull, $"Failed to unpack image \"{image}\": {e.Message}", e);
+                }
         }
         string key = backoffKey ?? reference.ToString();
         if (_backoff.IsInBackoff(key, out _))
@@ -69,18 +78,12 @@ public sealed class ImageManager : IDisposable
         try
         {
             var secrets = pullSecrets ?? [];
-            var pull = _pulls.GetOrAdd(reference.ToString(), _ => new Lazy<Task<ImageRecord>>(() => PullAsync(reference, secrets, present)));
-            ImageRecord pulled;
-            try
-            {
-                pulled = await pull.Value.WaitAsync(ct);
-            }
-            finally
-            {
-                if (pull.Value.IsCompleted) _pulls.TryRemove(new KeyValuePair<string, Lazy<Task<ImageRecord>>>(reference.ToString(), pull));
-            }
+            string pullKey = reference.ToString();
+            // The entry removes itself when its pull ends, so a later request asks the registry afresh.
+            var pull = _pulls.GetOrAdd(pullKey, _ => new Lazy<Task<PullOutcome>>(() => PullAndForgetAsync(pullKey, reference, secrets, present)));
+            var outcome = await pull.Value.WaitAsync(ct);
             _backoff.Collect();
-            return await ReadyAsync(reference, pulled, ct);
+            return await ReadyAsync(reference, outcome.Image, outcome.Duration, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -90,17 +93,33 @@ public sealed class ImageManager : IDisposable
         }
     }
 
-    private async Task<LocalImage> ReadyAsync(ImageReference reference, ImageRecord image, CancellationToken ct)
+    private async Task<LocalImage> ReadyAsync(ImageReference reference, ImageRecord image, TimeSpan? pulledIn, CancellationToken ct)
     {
         string rootfs = await _store.EnsureRootfsAsync(image, ct);
         await _store.TouchAsync(image.Id, ct);
-        return new LocalImage(reference, image.Digest, image.Id, rootfs, image.Config);
+        return new LocalImage(reference, image.Digest, image.Id, rootfs, image.Config) { PulledIn = pulledIn };
+    }
+
+    private readonly record struct PullOutcome(ImageRecord Image, TimeSpan? Duration);
+
+    private async Task<PullOutcome> PullAndForgetAsync(string pullKey, ImageReference reference, IReadOnlyList<PullSecret> secrets, ImageRecord? present)
+    {
+        await Task.Yield(); // GetOrAdd has stored the entry before the finally below can remove it
+        try
+        {
+            long start = _time.GetTimestamp();
+            var image = await PullAsync(reference, secrets, present);
+            return new PullOutcome(image, ReferenceEquals(image, present) ? null : _time.GetElapsedTime(start));
+        }
+        finally
+        {
+            _pulls.TryRemove(pullKey, out _);
+        }
     }
 
     /// <summary>Tries each endpoint in order; the error names what every endpoint said.</summary>
     private async Task<ImageRecord> PullAsync(ImageReference reference, IReadOnlyList<PullSecret> secrets, ImageRecord? present)
     {
-        await Task.Yield();
         // Shared by every caller waiting on this pull, so bounded by its own deadline rather than any caller's token.
         using var deadline = new CancellationTokenSource(_pullTimeout);
         var ct = deadline.Token;

@@ -46,7 +46,14 @@ public sealed record ImageRuntimeConfig
 /// <param name="Digest">The registry digest the image resolved to (<c>imageID</c>'s digest in pod status).</param>
 /// <param name="ImageId">The config digest.</param>
 /// <param name="RootfsPath">The flattened, shared, read-only root file system; put an overlay on it, never write it.</param>
-public sealed record LocalImage(ImageReference Reference, string Digest, string ImageId, string RootfsPath, ImageRuntimeConfig Config);
+public sealed record LocalImage(ImageReference Reference, string Digest, string ImageId, string RootfsPath, ImageRuntimeConfig Config)
+{
+    /// <summary>
+    /// How long this call's pull took, or null when the image was already present (the kubelet's "Pulled" event says
+    /// "Successfully pulled image … in X" or "Container image … already present on machine").
+    /// </summary>
+    public TimeSpan? PulledIn { get; init; }
+}
 
 /// <summary>The store's index file: <c>images.json</c>.</summary>
 public sealed record StoredImages

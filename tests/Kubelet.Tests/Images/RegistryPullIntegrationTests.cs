@@ -105,6 +105,7 @@ public sealed class RegistryPullIntegrationTests(RegistryFixture fixture) : ICla
     {
         using var manager = await ManagerAsync();
         var first = await manager.EnsureImageAsync(Image("busybox:latest"), ImagePullPolicy.IfNotPresent);
+        Assert.NotNull(first.PulledIn);
         var timer = Stopwatch.StartNew();
         for (int i = 0; i < 100; i++) await manager.EnsureImageAsync(Image("busybox:latest"), ImagePullPolicy.IfNotPresent);
         timer.Stop();
@@ -113,6 +114,8 @@ public sealed class RegistryPullIntegrationTests(RegistryFixture fixture) : ICla
         Assert.True(timer.Elapsed < TimeSpan.FromMilliseconds(500), $"100 lookups took {timer.Elapsed.TotalMilliseconds} ms");
         var always = await manager.EnsureImageAsync(Image("busybox:latest"), ImagePullPolicy.Always);
         Assert.Equal(first.RootfsPath, always.RootfsPath);
+        Assert.Null(always.PulledIn); // the registry was asked for the digest, which had not changed: nothing pulled
+        Assert.Null((await manager.EnsureImageAsync(Image("busybox:latest"), ImagePullPolicy.IfNotPresent)).PulledIn);
     }
 
     [Fact]
