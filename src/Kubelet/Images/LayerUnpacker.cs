@@ -35,7 +35,10 @@ public static class LayerUnpacker
             }
             if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
             {
-                DeletePath(Path.Combine(parent, name[WhiteoutPrefix.Length..]));
+                string hidden = name[WhiteoutPrefix.Length..];
+                // ".wh.." would otherwise delete the parent's parent, and ".wh." the parent itself.
+                if (hidden is "" or "." or "..") throw new InvalidDataException($"layer entry \"{entry.Name}\" is not a valid whiteout");
+                DeletePath(Path.Combine(parent, hidden));
                 continue;
             }
             EnsureDirectory(root, parent);

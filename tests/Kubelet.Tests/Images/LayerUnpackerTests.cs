@@ -99,6 +99,16 @@ public sealed class LayerUnpackerTests : IDisposable
         Assert.False(File.Exists(_temp.Combine("escaped")));
     }
 
+    [Theory]
+    [InlineData("dir/.wh..")]
+    [InlineData("dir/.wh.")]
+    public async Task RefusesWhiteoutsThatWouldDeleteAParent(string name)
+    {
+        await Apply(new LayerBuilder().File("dir/keep", "1").Tar());
+        await Assert.ThrowsAsync<InvalidDataException>(() => Apply(new LayerBuilder().File(name, "").Tar()));
+        Assert.True(File.Exists(P("dir/keep")));
+    }
+
     [Fact]
     public async Task SymlinksInAPathResolveInsideTheRoot()
     {
