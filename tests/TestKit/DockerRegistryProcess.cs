@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Net;
-using Cluster.TestKit;
 
-namespace Cluster.Kubelet.Tests.Images;
+namespace Cluster.TestKit;
 
 /// <summary>
 /// A real Debian <c>docker-registry</c> (distribution 2.8) on a free loopback port with its own storage directory,
 /// optionally with an <c>auth:</c> section. Disposing kills it and deletes the directory.
 /// </summary>
-internal sealed class DockerRegistryProcess : IAsyncDisposable
+public sealed class DockerRegistryProcess : IAsyncDisposable
 {
     public const string Executable = "/usr/bin/docker-registry";
     private readonly TempDirectory _dir;
