@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Cluster.Kubelet.Images.Registry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cluster.Kubelet.Images;
 
@@ -15,20 +17,21 @@ namespace Cluster.Kubelet.Images;
 /// registries.yaml or the pod's pull secrets. Concurrent requests for the same image share one pull. A failed pull
 /// is ErrImagePull and starts a backoff; within it, ImagePullBackOff is answered without pulling. Thread-safe.
 /// </summary>
-public sealed class ImageManager : IDisposable
+public sealed partial class ImageManager : IDisposable
 {
     private readonly ImageStore _store;
     private readonly RegistriesConfig _registries;
     private readonly ImagePullBackoff _backoff;
     private readonly ConcurrentDictionary<string, Lazy<Task<PullOutcome>>> _pulls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RegistryEndpoint, RegistryClient> _clients = new();
-
     private readonly TimeSpan _pullTimeout;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <param name="pullTimeout">How long one pull (all endpoints, all blobs) may take before it is ErrImagePull (default 10 min).</param>
-    public ImageManager(ImageStore store, RegistriesConfig? registries = null, TimeProvider? time = null, TimeSpan? pullTimeout = null)
+    public ImageManager(ImageStore store, RegistriesConfig? registries = null, TimeProvider? time = null, TimeSpan? pullTimeout = null, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _pullTimeout = pullTimeout ?? TimeSpan.FromMinutes(10);
         _store = store;
         _registries = registries ?? RegistriesConfig.Empty;
@@ -108,8 +111,17 @@ public sealed class ImageManager : IDisposable
         try
         {
             long start = _time.GetTimestamp();
+            LogPulling(_logger, reference.ToString());
             var image = await PullAsync(reference, secrets, present);
-            return new PullOutcome(image, ReferenceEquals(image, present) ? null : _time.GetElapsedTime(start));
+            var elapsed = _time.GetElapsedTime(start);
+            if (ReferenceEquals(image, present)) return new PullOutcome(image, null);
+            LogPulled(_logger, reference.ToString(), image.Digest, image.Size, (long)elapsed.TotalMilliseconds);
+            return new PullOutcome(image, elapsed);
+        }
+        catch (Exception e)
+        {
+            LogPullFailed(_logger, reference.ToString(), e.Message);
+            throw;
         }
         finally
         {
@@ -159,4 +171,13 @@ public sealed class ImageManager : IDisposable
         var keyed = endpoint with { Credential = credential };
         return _clients.GetOrAdd(keyed, e => new RegistryClient(e.Uri, e.Credential, e.InsecureSkipVerify));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pulling image {Image}")]
+    private static partial void LogPulling(ILogger logger, string image);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pulled image {Image} ({Digest}, {Bytes} bytes) in {Milliseconds} ms")]
+    private static partial void LogPulled(ILogger logger, string image, string digest, long bytes, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pulling image {Image} failed: {Error}")]
+    private static partial void LogPullFailed(ILogger logger, string image, string error);
 }
