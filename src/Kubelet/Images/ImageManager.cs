@@ -81,7 +81,7 @@ public sealed partial class ImageManager : IDisposable
         try
         {
             var secrets = pullSecrets ?? [];
-            string pullKey = reference.ToString();
+            string pullKey = PullKey(reference, secrets);
             // The entry removes itself when its pull ends, so a later request asks the registry afresh.
             var pull = _pulls.GetOrAdd(pullKey, _ => new Lazy<Task<PullOutcome>>(() => PullAndForgetAsync(pullKey, reference, secrets, present)));
             var outcome = await pull.Value.WaitAsync(ct);
@@ -160,6 +160,14 @@ public sealed partial class ImageManager : IDisposable
     }
 
     private static string Describe(Exception e) => e is HttpRequestException { InnerException: { } inner } ? $"{e.Message} ({inner.Message})" : e.Message;
+
+    /// <summary>Requests share a pull only when they bring the same credentials: one pod's secrets never serve another's pull.</summary>
+    private static string PullKey(ImageReference reference, IReadOnlyList<PullSecret> secrets)
+    {
+        if (secrets.Count == 0) return reference.ToString();
+        var material = string.Join('\n', secrets.SelectMany(DockerConfigCredentials.Entries).Select(e => $"{e.Key}\t{e.Value.Username}\t{e.Value.Password}\t{e.Value.Auth}"));
+        return reference + "#" + ContentDigest.Of(System.Text.Encoding.UTF8.GetBytes(material));
+    }
 
     private static RegistryCredential? First(IReadOnlyList<RegistryCredential> credentials) => credentials.Count > 0 ? credentials[0] : null;
 
