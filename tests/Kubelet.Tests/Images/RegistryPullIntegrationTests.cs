@@ -57,6 +57,22 @@ public sealed class RegistryPullIntegrationTests(RegistryFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task MirrorsAreTriedInOrderPastOneThatIsDown()
+    {
+        int closedPort = FreePort.Pick(); // nothing listens there
+        var registries = RegistriesConfig.Parse($"""
+            mirrors:
+              docker.io:
+                endpoint: ["http://127.0.0.1:{closedPort}", "http://{fixture.Registry.HostPort}"]
+            """);
+        using var manager = await ManagerAsync(registries);
+
+        var image = await manager.EnsureImageAsync("docker.io/library/busybox:latest", ImagePullPolicy.Always);
+
+        Assert.Equal(fixture.Busybox.Id, image.ImageId);
+    }
+
+    [Fact]
     public async Task BadTagIsErrImagePullWithTheRegistrysMessageThenBackOff()
     {
         var time = new ManualTime();
