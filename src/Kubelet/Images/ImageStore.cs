@@ -295,20 +295,26 @@ public sealed class ImageStore : IDisposable
     {
         string path = RootfsPath(image.Id);
         if (Directory.Exists(path)) return path;
-        var unpack = _unpacking.GetOrAdd(image.Id, _ => new Lazy<Task<string>>(() => UnpackAsync(image, path)));
+        // The entry removes itself when the unpack ends, so a failed unpack is retried by the next caller.
+        var unpack = _unpacking.GetOrAdd(image.Id, _ => new Lazy<Task<string>>(() => UnpackAndForgetAsync(image, path)));
+        return await unpack.Value.WaitAsync(ct);
+    }
+
+    private async Task<string> UnpackAndForgetAsync(ImageRecord image, string path)
+    {
+        await Task.Yield(); // GetOrAdd has stored the entry before the finally below can remove it
         try
         {
-            return await unpack.Value.WaitAsync(ct);
+            return await UnpackAsync(image, path);
         }
         finally
         {
-            if (unpack.Value.IsCompleted) _unpacking.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(image.Id, unpack));
+            _unpacking.TryRemove(image.Id, out _);
         }
     }
 
     private async Task<string> UnpackAsync(ImageRecord image, string path)
     {
-        await Task.Yield();
         if (Directory.Exists(path)) return path;
         string temp = TempPath();
         Directory.CreateDirectory(temp);
