@@ -321,10 +321,11 @@ public sealed class ImageStore : IDisposable
         try
         {
             NativeFs.SetMode(temp, (UnixFileMode)0b111_101_101);
-            foreach (string layer in image.Layers)
+            var diffIds = await DiffIdsAsync(image);
+            for (int i = 0; i < image.Layers.Count; i++)
             {
-                await using var blob = OpenBlob(layer);
-                await LayerUnpacker.ApplyAsync(blob, temp, CancellationToken.None);
+                await using var blob = OpenBlob(image.Layers[i]);
+                await LayerUnpacker.ApplyAsync(blob, temp, CancellationToken.None, diffIds?[i]);
             }
             Directory.Move(temp, path);
             return path;
@@ -334,6 +335,18 @@ public sealed class ImageStore : IDisposable
             if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>The config's diff_ids when they match the layers one for one (they always do in a valid image).</summary>
+    private async Task<IReadOnlyList<string>?> DiffIdsAsync(ImageRecord image)
+    {
+        if (!HasBlob(image.Id)) return null;
+        var config = System.Text.Json.JsonSerializer.Deserialize(await ReadBlobAsync(image.Id, CancellationToken.None), ImagesJsonContext.Default.ImageConfigFile);
+        var diffIds = config?.Rootfs?.DiffIds;
+        if (diffIds is null || diffIds.Count == 0) return null;
+        if (diffIds.Count != image.Layers.Count)
+            throw new InvalidDataException($"image config lists {diffIds.Count} diff_ids for {image.Layers.Count} layers");
+        return diffIds;
     }
 
     private string TempPath() => Path.Combine(TempDir, Guid.NewGuid().ToString("N"));

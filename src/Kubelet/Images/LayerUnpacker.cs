@@ -15,11 +15,24 @@ public static class LayerUnpacker
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueWhiteout = ".wh..wh..opq";
 
-    public static async Task ApplyAsync(Stream layer, string root, CancellationToken ct)
+    /// <param name="diffId">
+    /// The layer's <c>diff_id</c> from the image config (the digest of the uncompressed tar); when given, a layer whose
+    /// uncompressed bytes hash otherwise is an error.
+    /// </param>
+    public static async Task ApplyAsync(Stream layer, string root, CancellationToken ct, string? diffId = null)
     {
-        var input = await DecompressAsync(layer, ct);
-        await using var _ = input == layer ? null : input;
-        await using var reader = new TarReader(input, leaveOpen: true);
+        var decompressed = await DecompressAsync(layer, ct);
+        await using var _ = decompressed == layer ? null : decompressed;
+        await using var input = new HashingReadStream(decompressed);
+        await using (var reader = new TarReader(input, leaveOpen: true))
+            await ApplyEntriesAsync(reader, root, ct);
+        string actual = await input.FinishAsync(ct);
+        if (diffId is not null && actual != diffId)
+            throw new InvalidDataException($"layer's uncompressed content hashes to {actual}, but its diff_id in the image config is {diffId}");
+    }
+
+    private static async Task ApplyEntriesAsync(TarReader reader, string root, CancellationToken ct)
+    {
         var writtenThisLayer = new HashSet<string>(StringComparer.Ordinal);
         var directoryTimes = new List<(string Path, DateTimeOffset Time)>();
         while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)

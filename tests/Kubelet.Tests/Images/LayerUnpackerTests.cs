@@ -127,6 +127,19 @@ public sealed class LayerUnpackerTests : IDisposable
     }
 
     [Fact]
+    public async Task UncompressedContentIsCheckedAgainstTheDiffId()
+    {
+        var builder = new LayerBuilder().File("f", "content");
+        var tar = builder.Tar();
+        var gz = builder.TarGz();
+
+        await LayerUnpacker.ApplyAsync(new MemoryStream(gz), _root, CancellationToken.None, ContentDigest.Of(tar));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            LayerUnpacker.ApplyAsync(new MemoryStream(gz), _root, CancellationToken.None, ContentDigest.Of("other"u8)));
+        Assert.Contains("diff_id", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task HardLinkToAMissingFileIsAnError() =>
         await Assert.ThrowsAsync<InvalidDataException>(() => Apply(new LayerBuilder().HardLink("h", "nope").Tar()));
 
