@@ -36,32 +36,42 @@ public sealed class DockerRegistryProcess : IAsyncDisposable
     {
         if (!File.Exists(Executable)) throw new FileNotFoundException("docker-registry is not installed (make deps)", Executable);
         var dir = new TempDirectory("registry");
-        int port = FreePort.Pick();
-        string config = dir.Combine("config.yml");
-        await File.WriteAllTextAsync(config, $"""
-            version: 0.1
-            log:
-              level: error
-              accesslog:
-                disabled: true
-            storage:
-              filesystem:
-                rootdirectory: {dir.Combine("data")}
-              delete:
-                enabled: true
-            http:
-              addr: 127.0.0.1:{port}
-              secret: {Guid.NewGuid():N}
-            {authYaml}
-            """);
-        var process = Process.Start(new ProcessStartInfo(Executable, ["serve", config])
+        Process process;
+        int port;
+        try
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        })!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            port = FreePort.Pick();
+            string config = dir.Combine("config.yml");
+            await File.WriteAllTextAsync(config, $"""
+                version: 0.1
+                log:
+                  level: error
+                  accesslog:
+                    disabled: true
+                storage:
+                  filesystem:
+                    rootdirectory: {dir.Combine("data")}
+                  delete:
+                    enabled: true
+                http:
+                  addr: 127.0.0.1:{port}
+                  secret: {Guid.NewGuid():N}
+                {authYaml}
+                """);
+            process = Process.Start(new ProcessStartInfo(Executable, ["serve", config])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            })!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+        catch
+        {
+            dir.Dispose();
+            throw;
+        }
         var registry = new DockerRegistryProcess(dir, process, port);
         try
         {

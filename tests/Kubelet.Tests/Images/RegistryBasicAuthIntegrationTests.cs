@@ -17,7 +17,7 @@ public sealed class RegistryBasicAuthIntegrationTests : IAsyncLifetime
     private const string User = "basic-user";
     private const string Password = "basic-pw";
     private readonly TempDirectory _temp = new("image-basic");
-    private DockerRegistryProcess _registry = null!;
+    private DockerRegistryProcess? _registry;
 
     public async Task InitializeAsync()
     {
@@ -33,18 +33,18 @@ public sealed class RegistryBasicAuthIntegrationTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _registry.DisposeAsync();
+        if (_registry is not null) await _registry.DisposeAsync();
         _temp.Dispose();
     }
 
     [Fact]
     public async Task BasicChallengeIsAnsweredWithRegistriesYamlOrPullSecretCredentials()
     {
-        string name = $"{_registry.HostPort}/basic/busybox:1";
+        string name = $"{_registry!.HostPort}/basic/busybox:1";
         using (var source = await ImageStore.OpenAsync(_temp.Combine("source")))
         {
             var image = await BusyboxImage.BuildAsync(source, ImageReference.Parse("busybox"));
-            using var client = new RegistryClient(_registry.Url, new RegistryCredential(User, Password));
+            using var client = new RegistryClient(_registry!.Url, new RegistryCredential(User, Password));
             await ImagePuller.PushAsync(client, image, ImageReference.Parse(name), source, CancellationToken.None);
         }
 
@@ -57,7 +57,7 @@ public sealed class RegistryBasicAuthIntegrationTests : IAsyncLifetime
 
         var registries = RegistriesConfig.Parse($"""
             configs:
-              "{_registry.HostPort}":
+              "{_registry!.HostPort}":
                 auth:
                   username: {User}
                   password: {Password}
@@ -67,7 +67,7 @@ public sealed class RegistryBasicAuthIntegrationTests : IAsyncLifetime
 
         var secret = new PullSecret(DockerConfigCredentials.DockerCfgType, new Dictionary<string, byte[]>
         {
-            [".dockercfg"] = Encoding.UTF8.GetBytes("{\"" + _registry.HostPort + "\":{\"username\":\"" + User + "\",\"password\":\"" + Password + "\"}}"),
+            [".dockercfg"] = Encoding.UTF8.GetBytes("{\"" + _registry!.HostPort + "\":{\"username\":\"" + User + "\",\"password\":\"" + Password + "\"}}"),
         });
         using var withSecret = new ImageManager(await ImageStore.OpenAsync(_temp.Combine("secret")));
         Assert.True(File.Exists(Path.Combine((await withSecret.EnsureImageAsync(name, ImagePullPolicy.Always, [secret])).RootfsPath, "bin/busybox")));

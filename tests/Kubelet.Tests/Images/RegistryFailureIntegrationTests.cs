@@ -15,12 +15,20 @@ public sealed class RegistryFailureIntegrationTests : IDisposable
     private async Task<(DockerRegistryProcess Registry, ImageRecord Image, string Name)> RegistryWithBusyboxAsync()
     {
         var registry = await DockerRegistryProcess.StartAsync();
-        using var source = await ImageStore.OpenAsync(_temp.Combine("source"));
-        var image = await BusyboxImage.BuildAsync(source, ImageReference.Parse("busybox"));
-        string name = $"{registry.HostPort}/busybox:latest";
-        using var client = new RegistryClient(registry.Url);
-        await ImagePuller.PushAsync(client, image, ImageReference.Parse(name), source, CancellationToken.None);
-        return (registry, image, name);
+        try
+        {
+            using var source = await ImageStore.OpenAsync(_temp.Combine("source"));
+            var image = await BusyboxImage.BuildAsync(source, ImageReference.Parse("busybox"));
+            string name = $"{registry.HostPort}/busybox:latest";
+            using var client = new RegistryClient(registry.Url);
+            await ImagePuller.PushAsync(client, image, ImageReference.Parse(name), source, CancellationToken.None);
+            return (registry, image, name);
+        }
+        catch
+        {
+            await registry.DisposeAsync();
+            throw;
+        }
     }
 
     [Fact]

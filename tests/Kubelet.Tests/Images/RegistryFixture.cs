@@ -24,11 +24,20 @@ public sealed class RegistryFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _registry = await DockerRegistryProcess.StartAsync();
-        using var store = await ImageStore.OpenAsync(_source.Path);
-        Busybox = await BusyboxImage.BuildAsync(store, ImageReference.Parse("busybox:latest"));
-        using var client = new RegistryClient(_registry.Url);
-        foreach (string repository in new[] { "busybox", "library/busybox" })
-            ManifestDigest = await ImagePuller.PushAsync(client, Busybox, ImageReference.Parse($"{_registry.HostPort}/{repository}:latest"), store, CancellationToken.None);
+        try
+        {
+            using var store = await ImageStore.OpenAsync(_source.Path);
+            Busybox = await BusyboxImage.BuildAsync(store, ImageReference.Parse("busybox:latest"));
+            using var client = new RegistryClient(_registry.Url);
+            foreach (string repository in new[] { "busybox", "library/busybox" })
+                ManifestDigest = await ImagePuller.PushAsync(client, Busybox, ImageReference.Parse($"{_registry.HostPort}/{repository}:latest"), store, CancellationToken.None);
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
