@@ -65,6 +65,17 @@ public sealed class RegistriesConfigTests
         Assert.Empty(RegistriesConfig.Parse("mirrors: {}\n").Mirrors);
     }
 
+    [Theory]
+    [InlineData("mirrors:\n  docker.io:\n    endpoint: [\"http://m\"]\n    rewrite:\n      \"^(.*)\": \"x/$1\"\n", "mirrors.docker.io.rewrite")]
+    [InlineData("configs:\n  r.example:\n    tls:\n      ca_file: /ca.pem\n", "configs.r.example.tls.ca_file")]
+    [InlineData("configs:\n  r.example:\n    auth:\n      identitytoken: t\n", "configs.r.example.auth.identitytoken")]
+    [InlineData("mirror:\n  docker.io: {}\n", "mirror")]
+    public void KeysWeDoNotImplementAreRefusedByName(string yaml, string key)
+    {
+        var error = Assert.Throws<FormatException>(() => RegistriesConfig.Parse(yaml));
+        Assert.Contains(key + " is not supported", error.Message);
+    }
+
     [Fact]
     public void NonHttpMirrorEndpointIsRejected() =>
         Assert.Throws<FormatException>(() => RegistriesConfig.Parse("mirrors:\n  docker.io:\n    endpoint: [\"ftp://x\"]\n"));

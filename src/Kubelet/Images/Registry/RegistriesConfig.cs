@@ -16,7 +16,9 @@ namespace Cluster.Kubelet.Images.Registry;
 /// A mirror's endpoints are tried in order, then the registry itself. A <c>"*"</c> mirror applies to every registry
 /// without its own entry. <c>configs</c> are keyed by the endpoint host actually contacted. Plain http is used for an
 /// endpoint written with <c>http://</c>, and for a registry itself only when its host is loopback
-/// (<c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>), as containerd does; everything else is https.
+/// (<c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>), as containerd does; everything else is https. Keys k3s has
+/// and we do not (<c>rewrite</c>, <c>tls.ca_file</c>/<c>cert_file</c>/<c>key_file</c>, <c>auth.identitytoken</c>)
+/// are refused with an error naming them.
 /// </summary>
 public sealed record RegistriesConfig
 {
@@ -36,10 +38,12 @@ public sealed record RegistriesConfig
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return Empty;
         var mirrors = new Dictionary<string, IReadOnlyList<Uri>>(StringComparer.Ordinal);
         var configs = new Dictionary<string, RegistryHostConfig>(StringComparer.Ordinal);
+        RejectUnsupported(root, "", "mirrors", "configs");
         if (Child(root, "mirrors") is YamlMappingNode mirrorNodes)
         {
             foreach (var (key, value) in mirrorNodes.Children)
             {
+                RejectUnsupported(value, $"mirrors.{Scalar(key)}", "endpoint");
                 var endpoints = Child(value, "endpoint") is YamlSequenceNode list
                     ? list.Children.Select(e => ParseEndpoint(Scalar(e) ?? "")).ToArray()
                     : [];
@@ -50,6 +54,10 @@ public sealed record RegistriesConfig
         {
             foreach (var (key, value) in configNodes.Children)
             {
+                string at = $"configs.{Scalar(key)}";
+                RejectUnsupported(value, at, "auth", "tls");
+                RejectUnsupported(Child(value, "auth"), at + ".auth", "username", "password", "auth");
+                RejectUnsupported(Child(value, "tls"), at + ".tls", "insecure_skip_verify");
                 RegistryCredential? auth = null;
                 if (Child(value, "auth") is YamlMappingNode authNode)
                 {
@@ -96,6 +104,18 @@ public sealed record RegistriesConfig
             : throw new FormatException($"registries.yaml: mirror endpoint \"{value}\" is not an http(s) URL");
 
     private static string StripScheme(string host) => host.Contains("://", StringComparison.Ordinal) ? new Uri(host).Authority : host;
+
+    /// <summary>Fails on a key we do not implement (rewrite, tls.ca_file, identitytoken, ...) rather than ignoring it.</summary>
+    private static void RejectUnsupported(YamlNode? node, string path, params string[] supported)
+    {
+        if (node is not YamlMappingNode map) return;
+        foreach (var key in map.Children.Keys)
+        {
+            string name = Scalar(key) ?? "";
+            if (!supported.Contains(name))
+                throw new FormatException($"registries.yaml: {(path.Length == 0 ? "" : path + ".")}{name} is not supported (supported here: {string.Join(", ", supported)})");
+        }
+    }
 
     private static YamlNode? Child(YamlNode? node, string key) =>
         node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
