@@ -9,7 +9,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 CLUSTER := $(DOTNET) src/Cluster/bin/$(CONFIG)/net10.0/cluster.dll
 
-.PHONY: all deps build test up bench bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler clean
+.PHONY: all deps build test up images bench bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler clean
 
 all: build
 
@@ -28,6 +28,11 @@ test: deps build
 ## up: run the API server on the embedded store, HTTPS on 127.0.0.1:6443, in the foreground (data and admin kubeconfig under ./data)
 up: build
 	@$(CLUSTER) server --data-dir $(DATA_DIR)
+
+## images: build the busybox test image (from Debian's busybox-static) as an OCI layout tar in artifacts/images/
+images: deps
+	@scripts/quiet.sh $(DOTNET) build src/Cluster -c $(CONFIG) --nologo -v quiet
+	@$(CLUSTER) images build-busybox --out artifacts/images/busybox.tar
 
 ## bench: every benchmark; bench-<area>: one of them. Results land in bench/results/<area>.json
 bench: bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler

@@ -9,6 +9,7 @@ var root = new RootCommand("cluster: a Kubernetes-compatible orchestrator in one
     SchedulerCommand.Create(),
     AgentCommand.Create(),
     HollowNodesCommand.Create(),
+    ImagesCommand.Create(),
 };
 // Ctrl+C / SIGTERM cancel the command's token; a command then has this long to close its servers and its store
 // (finish queued writes) before the process is ended with exit code 130/143.

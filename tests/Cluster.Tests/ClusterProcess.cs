@@ -96,11 +96,11 @@ internal sealed partial class ClusterProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet host that runs this test (the CLI exports it to children), else the one on PATH.</summary>
-    private static string DotnetHost() =>
+    internal static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     /// <summary>The <c>cluster</c> built for this configuration; Cluster.Tests.csproj records its path at build time.</summary>
-    private static string ClusterDll()
+    internal static string ClusterDll()
     {
         var path = typeof(ClusterProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "ClusterDll").Value!;
