@@ -117,10 +117,15 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(sp => new WatchCacheSet(sp.GetRequiredService<ObjectStorage>(), sp.GetRequiredService<ILoggerFactory>(), options.WatchCacheCapacity));
         services.AddSingleton(new RequestBody(options.MaxRequestBodyBytes, new ProtobufBodyDecoder()));
         services.AddSingleton<ApiServices>();
-        services.AddSingleton<IAuthenticator>(new TokenAuthenticator(new Dictionary<string, UserInfo>
-        {
-            [credentials.AdminToken] = new("admin", ["system:masters", "system:authenticated"]),
-        }));
+        services.AddSingleton(new ServiceAccountTokens(credentials.ServiceAccountKey));
+        services.AddSingleton<IAuthenticator>(sp => new UnionAuthenticator(
+        [
+            new TokenAuthenticator(new Dictionary<string, UserInfo>
+            {
+                [credentials.AdminToken] = new("admin", ["system:masters", "system:authenticated"]),
+            }),
+            new ServiceAccountAuthenticator(sp.GetRequiredService<ServiceAccountTokens>(), sp.GetRequiredService<ApiServices>()),
+        ]));
         services.AddSingleton<IAuthorizer, AllowAuthenticated>();
         services.AddSingleton(new InflightLimiter(options.MaxRequestsInflight));
         services.AddSingleton<DiscoveryDocuments>();
@@ -143,6 +148,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<DeleteHandler>();
         services.AddSingleton<ScaleHandler>();
         services.AddSingleton<BindingHandler>();
+        services.AddSingleton<TokenRequestHandler>();
         services.AddSingleton<NamespaceFinalizeHandler>();
         services.AddSingleton<ResourceDispatcher>();
         services.AddSingleton<ApiRouter>();

@@ -5,5 +5,5 @@ namespace Cluster.ApiServer.Auth;
 /// <summary>Finds who made a request from its credentials; null if it carries none this authenticator accepts.</summary>
 public interface IAuthenticator
 {
-    UserInfo? Authenticate(HttpContext http);
+    ValueTask<UserInfo?> AuthenticateAsync(HttpContext http);
 }

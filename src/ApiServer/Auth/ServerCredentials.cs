@@ -7,12 +7,14 @@ namespace Cluster.ApiServer.Auth;
 /// <summary>
 /// The server's TLS material and admin credentials in its data directory, created on first start: a CA, a serving
 /// certificate signed by it (for localhost, the loopback addresses, the host name and any extra names), and an
-/// admin bearer token. Later starts load them; a serving certificate that lacks a requested name is re-issued.
+/// admin bearer token, and the RSA key that signs service-account tokens (sa.key; servers sharing an etcd must share
+/// it). Later starts load them; a serving certificate that lacks a requested name is re-issued.
 /// </summary>
 public sealed class ServerCredentials
 {
-    private ServerCredentials(X509Certificate2 ca, X509Certificate2 serving, string adminToken, string directory)
+    private ServerCredentials(X509Certificate2 ca, X509Certificate2 serving, string adminToken, string directory, RSA serviceAccountKey)
     {
+        ServiceAccountKey = serviceAccountKey;
         CaCertificate = ca;
         ServingCertificate = serving;
         AdminToken = adminToken;
@@ -22,6 +24,7 @@ public sealed class ServerCredentials
     public X509Certificate2 CaCertificate { get; }
     public X509Certificate2 ServingCertificate { get; }
     public string AdminToken { get; }
+    public RSA ServiceAccountKey { get; }
     public string Directory { get; }
     public string CaPath => Path.Combine(Directory, "ca.crt");
 
@@ -43,7 +46,15 @@ public sealed class ServerCredentials
         var tokenFile = Path.Combine(directory, "admin.token");
         if (!File.Exists(tokenFile)) WritePrivate(tokenFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n");
         var token = File.ReadAllText(tokenFile).Trim();
-        return new ServerCredentials(X509CertificateLoader.LoadCertificateFromFile(caCert), serving, token, directory);
+        var saKeyFile = Path.Combine(directory, "sa.key");
+        if (!File.Exists(saKeyFile))
+        {
+            using var created = RSA.Create(2048);
+            WritePrivate(saKeyFile, created.ExportPkcs8PrivateKeyPem());
+        }
+        var saKey = RSA.Create();
+        saKey.ImportFromPem(File.ReadAllText(saKeyFile));
+        return new ServerCredentials(X509CertificateLoader.LoadCertificateFromFile(caCert), serving, token, directory, saKey);
     }
 
     private static void CreateCa(string certPath, string keyPath)

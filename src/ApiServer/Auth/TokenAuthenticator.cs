@@ -9,7 +9,9 @@ public sealed class TokenAuthenticator(IReadOnlyDictionary<string, UserInfo> tok
 {
     private readonly (byte[] Token, UserInfo User)[] _tokens = [.. tokens.Select(t => (Encoding.UTF8.GetBytes(t.Key), t.Value))];
 
-    public UserInfo? Authenticate(HttpContext http)
+    public ValueTask<UserInfo?> AuthenticateAsync(HttpContext http) => ValueTask.FromResult(Authenticate(http));
+
+    private UserInfo? Authenticate(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
         const string bearer = "Bearer ";

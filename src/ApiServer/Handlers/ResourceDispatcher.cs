@@ -17,6 +17,7 @@ public sealed class ResourceDispatcher(
     DeleteHandler delete,
     ScaleHandler scale,
     BindingHandler binding,
+    TokenRequestHandler tokenRequest,
     NamespaceFinalizeHandler finalize)
 {
     public async Task DispatchAsync(HttpContext http, RequestInfo info, UserInfo user)
@@ -57,6 +58,10 @@ public sealed class ResourceDispatcher(
             case "binding" when r.Kind == "Pod" && r.Group.Length == 0:
                 if (info.Verb != "create") throw ApiErrors.MethodNotAllowed(info.Verb, new GroupResource("", "pods/binding"));
                 await binding.HandleAsync(req);
+                return;
+            case "token" when r.Kind == "ServiceAccount" && r.Group.Length == 0:
+                if (info.Verb != "create") throw ApiErrors.MethodNotAllowed(info.Verb, new GroupResource("", "serviceaccounts/token"));
+                await tokenRequest.HandleAsync(req);
                 return;
             case "finalize" when r.Kind == "Namespace" && r.Group.Length == 0:
                 await finalize.HandleAsync(req);

@@ -78,7 +78,7 @@ public sealed partial class ApiRouter(
                 return;
         }
 
-        var user = authenticator.Authenticate(http) ?? throw ApiErrors.Unauthorized();
+        var user = await authenticator.AuthenticateAsync(http) ?? throw ApiErrors.Unauthorized();
 
         if (path is "/api" or "/api/" or "/apis" or "/apis/" || DiscoveryEndpoints.IsDiscoveryPath(path))
         {

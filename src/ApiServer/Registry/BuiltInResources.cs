@@ -52,7 +52,10 @@ public static class BuiltInResources
         yield return Core("Node", "nodes", cluster: true, s.Node, ["no"], status: true, storage: "minions",
             fields: new() { ["spec.unschedulable"] = new("spec.unschedulable", "false") });
         yield return Core("Event", "events", cluster: false, s.Event, ["ev"], fields: EventFields());
-        yield return Core("ServiceAccount", "serviceaccounts", cluster: false, s.ServiceAccount, ["sa"]);
+        yield return Core("ServiceAccount", "serviceaccounts", cluster: false, s.ServiceAccount, ["sa"]) with
+        {
+            ExtraSubresources = [new("token", "authentication.k8s.io", "v1", "TokenRequest", Create)],
+        };
         yield return Core("ResourceQuota", "resourcequotas", cluster: false, s.ResourceQuota, ["quota"], status: true);
         yield return Core("LimitRange", "limitranges", cluster: false, s.LimitRange, ["limits"]);
         yield return Core("PersistentVolumeClaim", "persistentvolumeclaims", cluster: false, s.PersistentVolumeClaim, ["pvc"], status: true);

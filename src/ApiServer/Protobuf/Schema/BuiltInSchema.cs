@@ -20,6 +20,7 @@ internal static class BuiltInSchema
         SchedulingV1Schema.Register(b);
         AutoscalingV1Schema.Register(b);
         AutoscalingV2Schema.Register(b);
+        AuthenticationV1Schema.Register(b);
 
         b.Kind("v1", "Namespace", "core.v1.Namespace");
         b.Kind("v1", "ConfigMap", "core.v1.ConfigMap");
@@ -50,6 +51,7 @@ internal static class BuiltInSchema
         b.Kind("scheduling.k8s.io/v1", "PriorityClass", "scheduling.v1.PriorityClass");
         b.Kind("autoscaling/v1", "HorizontalPodAutoscaler", "autoscaling.v1.HorizontalPodAutoscaler");
         b.Kind("autoscaling/v2", "HorizontalPodAutoscaler", "autoscaling.v2.HorizontalPodAutoscaler");
+        b.Kind("authentication.k8s.io/v1", "TokenRequest", "authentication.v1.TokenRequest");
         return b.Build();
     }
 }
