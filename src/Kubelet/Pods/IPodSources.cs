@@ -17,4 +17,10 @@ public interface IPodSources
 
     /// <summary>The node's allocatable resources: a limit a container does not set resolves to them.</summary>
     IReadOnlyDictionary<string, ResourceQuantity> NodeAllocatable { get; }
+
+    /// <summary>
+    /// A token of the pod's service account bound to the pod (the TokenRequest API), for <paramref name="audience"/>
+    /// (null: the API server's) and valid for <paramref name="expirationSeconds"/>.
+    /// </summary>
+    Task<string> ServiceAccountTokenAsync(Pod pod, string? audience, long expirationSeconds, CancellationToken ct);
 }

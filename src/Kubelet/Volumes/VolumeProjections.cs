@@ -20,7 +20,11 @@ public static class VolumeProjections
 {
     public const int DefaultMode = 420; // 0644
 
-    public static IReadOnlyList<ProjectedFile> Files(Pod pod, Volume volume, IPodSources sources)
+    /// <summary>The default and the least validity of a projected service-account token, as the API allows them.</summary>
+    public const long DefaultTokenSeconds = 3600;
+    public const long MinTokenSeconds = 600;
+
+    public static async Task<IReadOnlyList<ProjectedFile>> FilesAsync(Pod pod, Volume volume, IPodSources sources, CancellationToken ct = default)
     {
         var ns = pod.Metadata?.Namespace ?? "default";
         var files = new List<ProjectedFile>();
@@ -43,8 +47,16 @@ public static class VolumeProjections
                         ps.Items, mode, ps.Optional == true, $"secret \"{ps.Name}\" not found", "secret", ns, ps.Name);
                 else if (source.DownwardAPI is { } pd)
                     AddDownward(files, pod, pd.Items, mode, sources);
-                else if (source.ServiceAccountToken is not null || source.ClusterTrustBundle is not null)
-                    throw new VolumeSetupException("projected service account tokens and cluster trust bundles are not supported yet");
+                else if (source.ServiceAccountToken is { } sat)
+                {
+                    var seconds = Math.Max(MinTokenSeconds, sat.ExpirationSeconds ?? DefaultTokenSeconds);
+                    var token = await sources.ServiceAccountTokenAsync(pod, string.IsNullOrEmpty(sat.Audience) ? null : sat.Audience, seconds, ct);
+                    files.Add(new ProjectedFile(Checked(sat.Path ?? ""), Encoding.UTF8.GetBytes(token), mode));
+                }
+                else if (source.ClusterTrustBundle is not null)
+                {
+                    throw new VolumeSetupException("projected cluster trust bundles are not supported");
+                }
             }
         }
         else

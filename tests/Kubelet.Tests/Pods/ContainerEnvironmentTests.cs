@@ -19,6 +19,9 @@ public sealed class ContainerEnvironmentTests
         public Secret? Secret(string ns, string name) => Secrets.GetValueOrDefault($"{ns}/{name}");
 
         public IReadOnlyDictionary<string, ResourceQuantity> NodeAllocatable { get; } = new Dictionary<string, ResourceQuantity> { ["cpu"] = "2", ["memory"] = "4Gi" };
+
+        public Task<string> ServiceAccountTokenAsync(Pod pod, string? audience, long expirationSeconds, CancellationToken ct) =>
+            throw new InvalidOperationException("environments never ask for tokens");
     }
 
     private static Sources WithData()

@@ -24,6 +24,14 @@ public sealed class VolumeProjectionsTests
             : null;
 
         public IReadOnlyDictionary<string, ResourceQuantity> NodeAllocatable { get; } = new Dictionary<string, ResourceQuantity> { ["cpu"] = "2" };
+
+        public List<(string? Audience, long Seconds)> TokenRequests { get; } = [];
+
+        public Task<string> ServiceAccountTokenAsync(Pod pod, string? audience, long expirationSeconds, CancellationToken ct)
+        {
+            TokenRequests.Add((audience, expirationSeconds));
+            return Task.FromResult($"token-for-{pod.Metadata!.Name}-{audience ?? "api"}");
+        }
     }
 
     private static readonly Pod Pod = new()
@@ -32,7 +40,8 @@ public sealed class VolumeProjectionsTests
         Spec = new PodSpec { Containers = [new Container { Name = "app", Resources = new ResourceRequirements { Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = "64Mi" } } }] },
     };
 
-    private static IReadOnlyList<ProjectedFile> Files(Volume volume) => VolumeProjections.Files(Pod, volume, new Sources());
+    private static IReadOnlyList<ProjectedFile> Files(Volume volume, Sources? sources = null) =>
+        VolumeProjections.FilesAsync(Pod, volume, sources ?? new Sources()).GetAwaiter().GetResult();
 
     private static string Text(ProjectedFile file) => Encoding.UTF8.GetString(file.Content.Span);
 
@@ -126,4 +135,25 @@ public sealed class VolumeProjectionsTests
     [InlineData("a//b", false)]
     [InlineData("", false)]
     public void Only_relative_paths_without_dot_dot_are_safe(string path, bool safe) => Assert.Equal(safe, VolumeProjections.IsSafePath(path));
+
+    [Fact]
+    public void A_projected_service_account_token_is_requested_for_the_pod_with_its_audience_and_at_least_ten_minutes()
+    {
+        var sources = new Sources();
+        var files = Files(new Volume
+        {
+            Name = "kube-api-access",
+            Projected = new ProjectedVolumeSource
+            {
+                Sources =
+                [
+                    new VolumeProjection { ServiceAccountToken = new ServiceAccountTokenProjection { Path = "token", ExpirationSeconds = 3607 } },
+                    new VolumeProjection { ServiceAccountToken = new ServiceAccountTokenProjection { Path = "vault-token", Audience = "vault", ExpirationSeconds = 60 } },
+                    new VolumeProjection { DownwardAPI = new DownwardAPIProjection { Items = [new DownwardAPIVolumeFile { Path = "namespace", FieldRef = new ObjectFieldSelector { FieldPath = "metadata.namespace" } }] } },
+                ],
+            },
+        }, sources);
+        Assert.Equal([("token", "token-for-web-1-api"), ("vault-token", "token-for-web-1-vault"), ("namespace", "ns1")], files.Select(f => (f.Path, Text(f))));
+        Assert.Equal([(null, 3607L), ("vault", 600L)], sources.TokenRequests);
+    }
 }
