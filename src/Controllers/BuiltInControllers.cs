@@ -5,6 +5,7 @@ using Cluster.Controllers.GarbageCollection;
 using Cluster.Controllers.Namespaces;
 using Cluster.Controllers.NodeLifecycle;
 using Cluster.Controllers.ReplicaSets;
+using Cluster.Controllers.RootCa;
 using Cluster.Controllers.ServiceAccounts;
 using Cluster.Runtime.Builder;
 
@@ -17,7 +18,7 @@ namespace Cluster.Controllers;
 public static class BuiltInControllers
 {
     /// <summary>Names as upstream's <c>--controllers</c> flag spells them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["deployment", "endpoints", "endpointslice", "garbagecollector", "namespace", "nodelifecycle", "replicaset", "serviceaccount"];
+    public static readonly IReadOnlyList<string> Names = ["deployment", "endpoints", "endpointslice", "garbagecollector", "namespace", "nodelifecycle", "replicaset", "root-ca-cert-publisher", "serviceaccount"];
 
     /// <summary>Declares every enabled controller on the context's runtime.</summary>
     public static void Register(ControllerContext context)
@@ -29,6 +30,7 @@ public static class BuiltInControllers
         if (context.Options.IsEnabled("namespace")) NamespaceController.Register(context);
         if (context.Options.IsEnabled("nodelifecycle")) NodeLifecycleController.Register(context);
         if (context.Options.IsEnabled("replicaset")) ReplicaSetController.Register(context);
+        if (context.Options.IsEnabled("root-ca-cert-publisher")) RootCaPublisherController.Register(context);
         if (context.Options.IsEnabled("serviceaccount")) ServiceAccountController.Register(context);
     }
 }
