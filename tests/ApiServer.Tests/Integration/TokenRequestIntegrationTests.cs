@@ -45,7 +45,9 @@ public sealed class TokenRequestIntegrationTests(InProcessServer server) : IClas
         Assert.True(DateTimeOffset.Parse((string)body["status"]!["expirationTimestamp"]!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow.AddMinutes(59));
 
         Assert.Equal(HttpStatusCode.OK, await GetPodsWithAsync(ns, token));
-        Assert.Equal(HttpStatusCode.Unauthorized, await GetPodsWithAsync(ns, token[..^2] + "xx"));
+        var at = token.Length - 10; // inside the signature, away from the last character's unused bits
+        var tampered = token[..at] + (token[at] == 'A' ? 'B' : 'A') + token[(at + 1)..];
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetPodsWithAsync(ns, tampered));
 
         Assert.Equal(HttpStatusCode.OK, (await server.SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/serviceaccounts/{sa}")).Code);
         Assert.Equal(HttpStatusCode.Unauthorized, await GetPodsWithAsync(ns, token));
