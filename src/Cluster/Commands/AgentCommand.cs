@@ -45,7 +45,7 @@ internal static partial class AgentCommand
                     NodeName = result.GetValue(nodeName)!,
                     DataDirectory = result.GetValue(dataDir)!.FullName,
                     NodeIp = result.GetValue(nodeIp),
-                    Labels = Labels(result.GetValue(labels) ?? []),
+                    Labels = LabelOptions.Parse("--node-label", result.GetValue(labels) ?? []),
                 };
                 options.Validate();
             }
@@ -107,10 +107,6 @@ internal static partial class AgentCommand
     {
         Description = "InternalIP the Node reports (default: the first IPv4 address of an up, non-loopback interface)",
     };
-
-    private static Dictionary<string, string> Labels(string[] labels) => labels
-        .Select(l => l.Split('=', 2))
-        .ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : throw new ArgumentException($"--node-label {p[0]}: expected key=value"), StringComparer.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invalid options: {Error}")]
     private static partial void LogInvalid(ILogger logger, string error);

@@ -47,7 +47,7 @@ internal static partial class HollowNodesCommand
                     StartDelay = result.GetValue(startDelay),
                     StopDelay = result.GetValue(stopDelay),
                     RenewInterval = result.GetValue(renew),
-                    Labels = ParseLabels(result.GetValue(labels) ?? []),
+                    Labels = LabelOptions.Parse("--label", result.GetValue(labels) ?? []),
                     Zones = result.GetValue(zones),
                 };
                 options.Validate();
@@ -71,9 +71,6 @@ internal static partial class HollowNodesCommand
         return command;
     }
 
-    private static Dictionary<string, string> ParseLabels(string[] labels) => labels
-        .Select(l => l.Split('=', 2))
-        .ToDictionary(p => p[0], p => p.Length == 2 ? p[1] : throw new ArgumentException($"--label {p[0]}: expected key=value"), StringComparer.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invalid options: {Error}")]
     private static partial void LogInvalid(ILogger logger, string error);

@@ -3,13 +3,15 @@ using Cluster.Api.Core.V1;
 using Cluster.Api.Meta.V1;
 using Cluster.Api.Serialization;
 
+using Cluster.Kubelet.Nodes;
+
 namespace Cluster.Kubelet.Hollow;
 
 /// <summary>The Node and Lease objects a hollow node registers: clearly simulated, otherwise what a kubelet posts.</summary>
 public static class HollowNodes
 {
     public const string HollowLabel = "node.cluster.io/hollow";
-    public const string LeaseNamespace = "kube-node-lease";
+    public const string LeaseNamespace = NodeObjects.LeaseNamespace;
 
     public static string Name(HollowNodeOptions options, int index) => $"{options.NamePrefix}{index}";
 
@@ -77,16 +79,8 @@ public static class HollowNodes
     }
 
     /// <summary>The node's Lease, owned by the Node when its uid is known (so it goes with the Node).</summary>
-    public static Lease Lease(string node, string? nodeUid, HollowNodeOptions options, DateTimeOffset now) => new()
-    {
-        Metadata = new ObjectMeta
-        {
-            Name = node,
-            Namespace = LeaseNamespace,
-            OwnerReferences = nodeUid is null ? null : [new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = node, Uid = nodeUid }],
-        },
-        Spec = new LeaseSpec { HolderIdentity = node, LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds, RenewTime = now },
-    };
+    public static Lease Lease(string node, string? nodeUid, HollowNodeOptions options, DateTimeOffset now) =>
+        NodeObjects.Lease(node, nodeUid, options.LeaseDuration, now);
 
     private static NodeCondition Condition(string type, string status, string reason, string message, DateTimeOffset now) => new()
     {

@@ -71,14 +71,14 @@ public static class NodeObjects
         };
     }
 
-    /// <summary>The node's Lease, owned by the Node (so it goes with it), as the kubelet creates it.</summary>
-    public static Lease Lease(string node, string nodeUid, TimeSpan duration, DateTimeOffset now) => new()
+    /// <summary>The node's Lease, owned by the Node when its uid is known (so it goes with it), as the kubelet creates it.</summary>
+    public static Lease Lease(string node, string? nodeUid, TimeSpan duration, DateTimeOffset now) => new()
     {
         Metadata = new ObjectMeta
         {
             Name = node,
             Namespace = LeaseNamespace,
-            OwnerReferences = [new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = node, Uid = nodeUid }],
+            OwnerReferences = nodeUid is null ? null : [new OwnerReference { ApiVersion = "v1", Kind = "Node", Name = node, Uid = nodeUid }],
         },
         Spec = new LeaseSpec { HolderIdentity = node, LeaseDurationSeconds = (int)duration.TotalSeconds, RenewTime = now },
     };
