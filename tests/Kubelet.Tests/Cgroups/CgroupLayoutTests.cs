@@ -20,5 +20,4 @@ public sealed class CgroupLayoutTests
         File.WriteAllText(Path.Combine(dir.Path, "cgroup.controllers"), "cpu memory pids\n");
         Assert.Equal(CgroupVersion.V2, CgroupLayout.Detect(dir.Path));
     }
-
 }
