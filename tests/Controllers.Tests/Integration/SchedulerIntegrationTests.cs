@@ -55,8 +55,9 @@ public sealed class SchedulerIntegrationTests(SchedulerFixture fixture) : IClass
             && c.Message == $"0/{SchedulerFixture.NodeCount} nodes are available: {SchedulerFixture.NodeCount} Insufficient cpu. "
                 + $"preemption: 0/{SchedulerFixture.NodeCount} nodes are available: {SchedulerFixture.NodeCount} Preemption is not helpful for scheduling.",
             Patience, "PodScheduled=False with the fit error and the preemption outcome");
-        var events = (await Client.ListAsync<Event>(ns)).Items;
-        Assert.Contains(events, e => e.Reason == "FailedScheduling" && e.Type == "Warning" && e.InvolvedObject!.Name == "big");
+        // The event recorder posts in the background, after the condition is written.
+        await Eventually.TrueAsync(async () => (await Client.ListAsync<Event>(ns)).Items.Any(e => e.Reason == "FailedScheduling" && e.Type == "Warning" && e.InvolvedObject!.Name == "big"),
+            Patience, "the FailedScheduling event");
 
         // a bigger node joins: the NodeAdd event moves the pod back to the active queue (no polling)
         using var stop = new CancellationTokenSource();
