@@ -41,9 +41,11 @@ public sealed class NodeAgentTests
     [InlineData("https://127.0.0.1:1", null)]
     [InlineData("not a url", "t")]
     [InlineData("http://127.0.0.1:1", "t")]
-    public async Task Cluster_agent_with_a_bad_server_or_no_token_exits_with_a_usage_error(string url, string? token)
+    [InlineData("https://127.0.0.1:1", "t", "/nonexistent/ca.crt")]
+    public async Task Cluster_agent_with_a_bad_server_no_token_or_a_missing_ca_exits_with_a_usage_error(string url, string? token, string? ca = null)
     {
-        await using var agent = ClusterCommandProcess.Start(["agent", "--server", url, "--data-dir", Path.GetTempPath(), .. token is null ? Array.Empty<string>() : ["--token", token]]);
+        await using var agent = ClusterCommandProcess.Start(["agent", "--server", url, "--data-dir", Path.GetTempPath(),
+            .. token is null ? Array.Empty<string>() : ["--token", token], .. ca is null ? Array.Empty<string>() : ["--ca-file", ca]]);
         Assert.Equal(2, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 }

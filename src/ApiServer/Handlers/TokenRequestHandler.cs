@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cluster.Api.Serialization;
 using Cluster.ApiServer.Auth;
 using Cluster.ApiServer.Errors;
 using Cluster.ApiServer.Storage;
@@ -77,10 +78,8 @@ public sealed class TokenRequestHandler(ApiServices api, ServiceAccountTokens to
                 ["expirationSeconds"] = expiration,
                 ["boundObjectRef"] = podName is null ? null : new JsonObject { ["kind"] = "Pod", ["apiVersion"] = "v1", ["name"] = podName, ["uid"] = podUid },
             },
-            ["status"] = new JsonObject { ["token"] = token, ["expirationTimestamp"] = ManagedTime(expires) },
+            ["status"] = new JsonObject { ["token"] = token, ["expirationTimestamp"] = Rfc3339.Format(expires) },
         };
         await render.StatusAsync(req, 201, response);
     }
-
-    private static string ManagedTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -69,6 +69,11 @@ internal static partial class AgentCommand
                     LogInvalid(logger, "--server needs --token");
                     return 2;
                 }
+                if (result.GetValue(caFile) is { Exists: false } missing)
+                {
+                    LogInvalid(logger, $"--ca-file {missing.FullName}: no such file");
+                    return 2;
+                }
                 connection = new ClusterConnection
                 {
                     Server = url, Token = bearer, InsecureSkipTlsVerify = result.GetValue(insecure),

@@ -1,5 +1,6 @@
 using Cluster.Api.Core.V1;
 using Cluster.Api.Meta.V1;
+using Cluster.Controllers.Common;
 using Cluster.Runtime;
 using Cluster.Runtime.Builder;
 using Cluster.Runtime.Client;
@@ -34,8 +35,7 @@ public sealed partial class RootCaPublisherController(ClusterClient client, Clus
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
-        var ns = cache.Get<Namespace>(key);
-        if (ns is null || ns.Metadata?.DeletionTimestamp is not null || ns.Status?.Phase == "Terminating") return ReconcileResult.Done;
+        if (!ActiveNamespaces.IsActive(cache.Get<Namespace>(key))) return ReconcileResult.Done;
         var existing = cache.Get<ConfigMap>(new ObjectKey(key.Name, ConfigMapName));
         try
         {

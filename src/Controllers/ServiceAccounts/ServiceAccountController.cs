@@ -1,5 +1,6 @@
 using Cluster.Api.Core.V1;
 using Cluster.Api.Meta.V1;
+using Cluster.Controllers.Common;
 using Cluster.Runtime;
 using Cluster.Runtime.Builder;
 using Cluster.Runtime.Client;
@@ -46,7 +47,7 @@ public sealed partial class ServiceAccountController(ClusterClient client, Clust
 
     /// <summary>An active namespace without its default service account needs one.</summary>
     public static bool NeedsDefault(Namespace? ns, ServiceAccount? existing) =>
-        ns is not null && existing is null && ns.Metadata?.DeletionTimestamp is null && ns.Status?.Phase != "Terminating";
+        existing is null && ActiveNamespaces.IsActive(ns);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "created the default service account of namespace {Namespace}")]
     private static partial void LogCreated(ILogger logger, string @namespace);

@@ -1,3 +1,5 @@
+using Cluster.Kubelet.Nodes;
+
 namespace Cluster.Kubelet.Images;
 
 /// <summary>The kubelet's image GC knobs (<c>imageGCHighThresholdPercent</c>, <c>imageGCLowThresholdPercent</c>, <c>imageMinimumGCAge</c>).</summary>
@@ -15,19 +17,6 @@ public sealed record ImageGcOptions
     }
 }
 
-/// <summary>Capacity and free space of the file system holding the image store.</summary>
-public readonly record struct DiskUsage(long CapacityBytes, long AvailableBytes)
-{
-    public int UsedPercent => CapacityBytes <= 0 ? 0 : (int)((CapacityBytes - AvailableBytes) * 100 / CapacityBytes);
-
-    /// <summary>statvfs of the file system holding <paramref name="path"/>.</summary>
-    public static DiskUsage Of(string path)
-    {
-        var drive = new DriveInfo(path);
-        return new DiskUsage(drive.TotalSize, drive.AvailableFreeSpace);
-    }
-}
-
 /// <summary>What one collection removed.</summary>
 public sealed record ImageGcResult(IReadOnlyList<ImageRecord> Removed, long ImageBytesFreed, long BlobBytesFreed);
 
@@ -36,10 +25,10 @@ public sealed record ImageGcResult(IReadOnlyList<ImageRecord> Removed, long Imag
 /// the store is at or above the high threshold, remove images no container uses, least recently used first, until
 /// enough bytes (by image size) are freed to bring usage to the low threshold; then delete blobs no image refers to.
 /// </summary>
-public sealed class ImageGarbageCollector(ImageStore store, ImageGcOptions? options = null, Func<DiskUsage>? diskUsage = null, TimeProvider? time = null)
+public sealed class ImageGarbageCollector(ImageStore store, ImageGcOptions? options = null, Func<Filesystem>? diskUsage = null, TimeProvider? time = null)
 {
     private readonly ImageGcOptions _options = options ?? new ImageGcOptions();
-    private readonly Func<DiskUsage> _diskUsage = diskUsage ?? (() => DiskUsage.Of(store.Root));
+    private readonly Func<Filesystem> _diskUsage = diskUsage ?? (() => Filesystem.Of(store.Root));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <param name="inUse">Ids (config digests) of images that running or created containers use.</param>
@@ -53,11 +42,11 @@ public sealed class ImageGarbageCollector(ImageStore store, ImageGcOptions? opti
     }
 
     /// <summary>The images to remove, in removal order; empty when usage is below the high threshold.</summary>
-    public static IReadOnlyList<ImageRecord> ChooseVictims(IReadOnlyList<ImageRecord> images, IReadOnlySet<string> inUse, DiskUsage usage,
+    public static IReadOnlyList<ImageRecord> ChooseVictims(IReadOnlyList<ImageRecord> images, IReadOnlySet<string> inUse, Filesystem usage,
         ImageGcOptions options, DateTimeOffset now)
     {
-        if (usage.CapacityBytes <= 0 || usage.UsedPercent < options.HighThresholdPercent) return [];
-        long toFree = usage.CapacityBytes * (100 - options.LowThresholdPercent) / 100 - usage.AvailableBytes;
+        if (usage.TotalBytes <= 0 || usage.UsedPercent < options.HighThresholdPercent) return [];
+        long toFree = usage.TotalBytes * (100 - options.LowThresholdPercent) / 100 - usage.AvailableBytes;
         var victims = new List<ImageRecord>();
         long freed = 0;
         foreach (var image in images.Where(i => !inUse.Contains(i.Id) && now - i.LastUsed >= options.MinimumAge)

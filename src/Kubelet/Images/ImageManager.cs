@@ -21,7 +21,7 @@ public sealed partial class ImageManager : IDisposable
 {
     private readonly ImageStore _store;
     private readonly RegistriesConfig _registries;
-    private readonly ImagePullBackoff _backoff;
+    private readonly KeyedBackoff _backoff;
     private readonly ConcurrentDictionary<string, Lazy<Task<PullOutcome>>> _pulls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<RegistryEndpoint, RegistryClient> _clients = new();
     private readonly TimeSpan _pullTimeout;
@@ -36,12 +36,12 @@ public sealed partial class ImageManager : IDisposable
         _store = store;
         _registries = registries ?? RegistriesConfig.Empty;
         _time = time ?? TimeProvider.System;
-        _backoff = new ImagePullBackoff(_time);
+        _backoff = new KeyedBackoff(_time);
     }
 
     public ImageStore Store => _store;
 
-    public ImagePullBackoff Backoff => _backoff;
+    public KeyedBackoff Backoff => _backoff;
 
     public void Dispose()
     {

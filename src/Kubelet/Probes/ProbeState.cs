@@ -47,6 +47,6 @@ public sealed class ProbeState(ProbeKind kind, ProbeThresholds thresholds)
         Reported = Initial(kind);
     }
 
-    /// <summary>Whether a probe is due at <paramref name="now"/> for a container running since <paramref name="startedAt"/>.</summary>
+    /// <summary>Whether a container running since <paramref name="startedAt"/> is still in the probe's initial delay at <paramref name="now"/>.</summary>
     public bool InInitialDelay(DateTimeOffset startedAt, DateTimeOffset now) => now - startedAt < thresholds.InitialDelay;
 }

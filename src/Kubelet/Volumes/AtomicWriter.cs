@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Runtime.InteropServices;
-
 namespace Cluster.Kubelet.Volumes;
 
 /// <summary>
@@ -35,8 +32,7 @@ public static class AtomicWriter
         var tmpLink = Path.Combine(directory, "..data_tmp");
         if (File.Exists(tmpLink) || Directory.Exists(tmpLink)) File.Delete(tmpLink);
         File.CreateSymbolicLink(tmpLink, stamp);
-        // rename(2) replaces the old link in one step (File.Move would follow the links to their directories).
-        if (Rename(tmpLink, dataLink) != 0) throw new Win32Exception(Marshal.GetLastPInvokeError(), $"rename {tmpLink} -> {dataLink}");
+        NativeFs.Rename(tmpLink, dataLink); // the switch: one atomic step
 
         var names = files.Select(f => f.Path.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
         foreach (var name in names)
@@ -82,10 +78,4 @@ public static class AtomicWriter
         if (info.LinkTarget is not null || File.Exists(path)) File.Delete(path);
         else if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
     }
-
-    [DllImport("libc", EntryPoint = "rename", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code
-    private static extern int Rename(string oldPath, string newPath);
-#pragma warning restore SYSLIB1054
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Cluster.Kubelet.Images;
+using Cluster.Kubelet.Nodes;
 using Cluster.TestKit;
 
 namespace Cluster.Kubelet.Tests.Images;
@@ -22,7 +23,7 @@ public sealed class ImageGarbageCollectorTests : IDisposable
     public void BelowTheHighThresholdNothingIsRemoved()
     {
         var images = new[] { Image("a", 100, 60) };
-        Assert.Empty(ImageGarbageCollector.ChooseVictims(images, new HashSet<string>(), new DiskUsage(1000, 151), new ImageGcOptions(), Now));
+        Assert.Empty(ImageGarbageCollector.ChooseVictims(images, new HashSet<string>(), new Filesystem(1000, 151), new ImageGcOptions(), Now));
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public sealed class ImageGarbageCollectorTests : IDisposable
         var recent = Image("recent", 100, 100);
         var fresh = Image("fresh", 1000, 1); // younger than the minimum age
         // 90% used: to reach 80%, 100 bytes must go. oldest (30) + old (40) = 70 < 100, so recent (100) goes too.
-        var victims = ImageGarbageCollector.ChooseVictims([recent, fresh, old, inUse, oldest], new HashSet<string> { inUse.Id }, new DiskUsage(1000, 100),
+        var victims = ImageGarbageCollector.ChooseVictims([recent, fresh, old, inUse, oldest], new HashSet<string> { inUse.Id }, new Filesystem(1000, 100),
             new ImageGcOptions(), Now);
 
         Assert.Equal(["oldest", "old", "recent"], victims.Select(v => v.Names[0]));
@@ -46,7 +47,7 @@ public sealed class ImageGarbageCollectorTests : IDisposable
         var images = new[] { Image("a", 10, 60), Image("b", 10, 50) };
         var options = new ImageGcOptions { HighThresholdPercent = 50, LowThresholdPercent = 49 };
         // 50% used; reaching 49% needs 10 bytes: one image.
-        Assert.Equal(["a"], ImageGarbageCollector.ChooseVictims(images, new HashSet<string>(), new DiskUsage(1000, 500), options, Now).Select(v => v.Names[0]));
+        Assert.Equal(["a"], ImageGarbageCollector.ChooseVictims(images, new HashSet<string>(), new Filesystem(1000, 500), options, Now).Select(v => v.Names[0]));
         Assert.Throws<ArgumentException>(() => new ImageGcOptions { HighThresholdPercent = 70, LowThresholdPercent = 80 }.Validate());
     }
 
@@ -70,7 +71,7 @@ public sealed class ImageGarbageCollectorTests : IDisposable
         time.Advance(TimeSpan.FromMinutes(10));
         string orphan = ContentDigest.Of("orphan"u8);
         await store.WriteBlobAsync(orphan, "orphan"u8.ToArray(), CancellationToken.None);
-        var gc = new ImageGarbageCollector(store, diskUsage: () => new DiskUsage(1000, 50), time: time);
+        var gc = new ImageGarbageCollector(store, diskUsage: () => new Filesystem(1000, 50), time: time);
 
         var result = await gc.CollectAsync(new HashSet<string> { used.Id }, CancellationToken.None);
 
@@ -86,8 +87,8 @@ public sealed class ImageGarbageCollectorTests : IDisposable
     [Fact]
     public void RealDiskUsageReadsTheFileSystemOfTheStore()
     {
-        var usage = DiskUsage.Of(_temp.Path);
-        Assert.True(usage.CapacityBytes > 0);
-        Assert.InRange(usage.AvailableBytes, 0, usage.CapacityBytes);
+        var usage = Filesystem.Of(_temp.Path);
+        Assert.True(usage.TotalBytes > 0);
+        Assert.InRange(usage.AvailableBytes, 0, usage.TotalBytes);
     }
 }

@@ -9,7 +9,7 @@ public sealed class PullDecisionTests
     public void BackoffStartsAtTenSecondsDoublesToFiveMinutesAndExpires()
     {
         var time = new ManualTime();
-        var backoff = new ImagePullBackoff(time);
+        var backoff = new KeyedBackoff(time);
 
         Assert.False(backoff.IsInBackoff("pod/img", out _));
         var delays = Enumerable.Range(0, 7).Select(_ =>

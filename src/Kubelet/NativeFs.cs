@@ -2,9 +2,12 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Cluster.Kubelet.Images;
+namespace Cluster.Kubelet;
 
-/// <summary>The few file-system calls .NET lacks: hard links and ownership that does not follow symlinks.</summary>
+/// <summary>
+/// The few file-system calls .NET lacks: hard links, ownership that does not follow symlinks, and rename(2) of a symlink
+/// over another (File.Move follows links to directories).
+/// </summary>
 internal static class NativeFs
 {
     public static bool IsRoot { get; } = geteuid() == 0;
@@ -25,6 +28,12 @@ internal static class NativeFs
         if (link(CString(existing), CString(newPath)) != 0) throw Error("link", newPath);
     }
 
+    /// <summary>Replaces <paramref name="newPath"/> with <paramref name="oldPath"/> in one atomic step, symlinks included.</summary>
+    public static void Rename(string oldPath, string newPath)
+    {
+        if (rename(CString(oldPath), CString(newPath)) != 0) throw Error("rename", newPath);
+    }
+
     private static IOException Error(string call, string path) =>
         new($"{call} {path}: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
 
@@ -41,6 +50,9 @@ internal static class NativeFs
 
     [DllImport("libc", SetLastError = true)]
     private static extern int link(byte[] oldPath, byte[] newPath);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int rename(byte[] oldPath, byte[] newPath);
 
     [DllImport("libc")]
     private static extern uint geteuid();
