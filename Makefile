@@ -9,7 +9,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 CLUSTER := $(DOTNET) src/Cluster/bin/$(CONFIG)/net10.0/cluster.dll
 
-.PHONY: all deps build test up images bench bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler clean
+.PHONY: all deps build test up images bench bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler bench-kubelet clean
 
 all: build
 
@@ -25,8 +25,12 @@ build:
 test: deps build
 	@scripts/run-tests.sh $(CONFIG)
 
-## up: run the API server on the embedded store, HTTPS on 127.0.0.1:6443, in the foreground (data and admin kubeconfig under ./data)
-up: build
+## up: run a single-node cluster on the embedded store (API server on https://127.0.0.1:6443, controllers, scheduler, and
+## the node agent running pods with runc as root), in the foreground; data and admin kubeconfig under ./data. The busybox
+## test image is imported first, so `kubectl run x --image=busybox --image-pull-policy=IfNotPresent -- sleep 1d` runs offline.
+up: deps build
+	@$(CLUSTER) images build-busybox --out artifacts/images/busybox.tar >/dev/null
+	@$(CLUSTER) images import artifacts/images/busybox.tar --data-dir $(DATA_DIR) >/dev/null
 	@$(CLUSTER) server --data-dir $(DATA_DIR)
 
 ## images: build the busybox test image (from Debian's busybox-static) as an OCI layout tar in artifacts/images/
@@ -35,7 +39,7 @@ images: deps
 	@$(CLUSTER) images build-busybox --out artifacts/images/busybox.tar
 
 ## bench: every benchmark; bench-<area>: one of them. Results land in bench/results/<area>.json
-bench: bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler
+bench: bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler bench-kubelet
 
 bench-store: deps
 	@scripts/quiet.sh $(DOTNET) build bench/Store.Bench -c Release --nologo -v quiet
@@ -56,6 +60,11 @@ bench-controllers: deps build
 bench-scheduler: deps build
 	@scripts/quiet.sh $(DOTNET) build bench/Scheduler.Bench -c Release --nologo -v quiet
 	@$(DOTNET) bench/Scheduler.Bench/bin/Release/net10.0/Cluster.Scheduler.Bench.dll --out bench/results/scheduler.json $(BENCH_ARGS)
+
+## bench-kubelet: a standalone `cluster agent` running real runc containers (as root; needs runc and iproute2)
+bench-kubelet: deps build
+	@scripts/quiet.sh $(DOTNET) build bench/Kubelet.Bench -c Release --nologo -v quiet
+	@$(DOTNET) bench/Kubelet.Bench/bin/Release/net10.0/Cluster.Kubelet.Bench.dll --out bench/results/kubelet.json $(BENCH_ARGS)
 
 clean:
 	@$(DOTNET) clean Cluster.sln -v quiet --nologo >/dev/null

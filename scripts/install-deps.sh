@@ -9,6 +9,9 @@ declare -A needed=(
   [runc]=runc                        # the kubelet's container runtime
   [busybox]=busybox-static           # the small test image (make images)
   [docker-registry]=docker-registry  # a real OCI registry on loopback for image pull tests
+  [ip]=iproute2                      # pod networking: bridge, veth pairs, network namespaces
+  [iptables-restore]=iptables        # pod networking: masquerade and hostPort DNAT
+  [gcc]=build-essential              # the linker NativeAOT uses for cluster-shim (gcc, libc6-dev)
 )
 
 missing=()

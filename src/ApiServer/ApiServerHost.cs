@@ -53,6 +53,8 @@ public sealed class ApiServerHost : IAsyncDisposable
     public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IKeyValueStore store, ILoggerFactory loggers, TimeProvider? time = null, CancellationToken ct = default)
     {
         time ??= TimeProvider.System;
+        if (options.DisabledAdmissionPlugins.FirstOrDefault(p => !Admission.AdmissionPlugins.Known.Contains(p)) is { } unknown)
+            throw new ArgumentException($"unknown admission plugin '{unknown}' (known: {string.Join(", ", Admission.AdmissionPlugins.Known.Order(StringComparer.Ordinal))})", nameof(options));
         var credentials = ServerCredentials.LoadOrCreate(options.DataDirectory,
             options.Bind.Equals(IPAddress.Any) || options.Bind.Equals(IPAddress.IPv6Any) ? options.ExtraCertificateNames : [.. options.ExtraCertificateNames, options.Bind.ToString()]);
 
@@ -140,6 +142,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<GetHandler>();
         services.AddSingleton<ListHandler>();
         services.AddSingleton<WatchHandler>();
+        services.AddSingleton<Admission.CreateAdmission>();
         services.AddSingleton<CreateHandler>();
         services.AddSingleton<UpdateHandler>();
         services.AddSingleton<PatchHandler>();
@@ -150,6 +153,9 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton<BindingHandler>();
         services.AddSingleton<TokenRequestHandler>();
         services.AddSingleton<NamespaceFinalizeHandler>();
+        services.AddSingleton(new Proxy.KubeletConnector(credentials.KubeletClientCertificate));
+        services.AddSingleton<Proxy.PodConnectHandler>();
+        services.AddSingleton<Proxy.NodeProxyHandler>();
         services.AddSingleton<ResourceDispatcher>();
         services.AddSingleton<ApiRouter>();
     }

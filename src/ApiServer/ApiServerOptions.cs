@@ -27,4 +27,11 @@ public sealed record ApiServerOptions
 
     /// <summary>Events each resource's watch cache keeps for watchers to catch up from.</summary>
     public int WatchCacheCapacity { get; init; } = 50_000;
+
+    /// <summary>
+    /// Admission plugins not to run (names of <see cref="Admission.AdmissionPlugins"/>), as upstream's
+    /// <c>--disable-admission-plugins</c>; none by default. A server without a controller manager disables
+    /// <c>ServiceAccount</c>, since nothing makes the accounts pods need.
+    /// </summary>
+    public IReadOnlySet<string> DisabledAdmissionPlugins { get; init; } = new HashSet<string>();
 }

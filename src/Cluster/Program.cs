@@ -10,6 +10,7 @@ var root = new RootCommand("cluster: a Kubernetes-compatible orchestrator in one
     AgentCommand.Create(),
     HollowNodesCommand.Create(),
     ImagesCommand.Create(),
+    ResetCommand.Create(),
 };
 // Ctrl+C / SIGTERM cancel the command's token; a command then has this long to close its servers and its store
 // (finish queued writes) before the process is ended with exit code 130/143.

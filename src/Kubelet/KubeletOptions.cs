@@ -17,6 +17,9 @@ public sealed record KubeletOptions
 
     public int MaxPods { get; init; } = 110;
 
+    /// <summary>The port of the kubelet's HTTPS API (logs, exec, attach, port-forward); 0 picks a free one.</summary>
+    public int KubeletPort { get; init; } = 10250;
+
     /// <summary>How long the node's Lease holds without renewal (the kubelet's nodeLeaseDurationSeconds).</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(40);
 
@@ -29,17 +32,38 @@ public sealed record KubeletOptions
     /// <summary>How often the status is posted when nothing changed.</summary>
     public TimeSpan StatusReportInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How many pods are worked on at once (each pod by one worker at a time).</summary>
+    public int PodWorkers { get; init; } = 16;
+
+    /// <summary>How often the runtime's pods are compared with the API's (pods deleted while the agent was down).</summary>
+    public TimeSpan HousekeepingInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often unused images are collected when the disk is over the high threshold (the kubelet's ImageGCPeriod).</summary>
+    public TimeSpan ImageGcInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Registry mirrors and credentials (k3s registries.yaml format); &lt;data-dir&gt;/registries.yaml when it exists.</summary>
+    public string? RegistriesFile { get; init; }
+
     /// <summary>The hard eviction thresholds that decide the pressure conditions and are kept out of allocatable.</summary>
     public EvictionThresholds Eviction { get; init; } = new();
+
+    /// <summary>The pod CIDR (IPv4) when the Node has no spec.podCIDR.</summary>
+    public string PodCidr { get; init; } = Network.BridgeNetworkOptions.DefaultPodCidr;
+
+    /// <summary>The node bridge pods are attached to.</summary>
+    public string BridgeName { get; init; } = Network.BridgeNetworkOptions.DefaultBridgeName;
 
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(NodeName)) throw new ArgumentException("the node name must not be empty");
         if (MaxPods <= 0) throw new ArgumentException("max pods must be positive");
+        if (KubeletPort is < 0 or > 65535) throw new ArgumentException("the kubelet port must be between 0 and 65535");
         if (LeaseRenewInterval <= TimeSpan.Zero || LeaseRenewInterval >= LeaseDuration)
             throw new ArgumentException("the lease renew interval must be positive and shorter than the lease duration");
         if (StatusCheckInterval <= TimeSpan.Zero || StatusReportInterval < StatusCheckInterval)
             throw new ArgumentException("the status check interval must be positive and no longer than the report interval");
+        if (!Network.Ipv4Cidr.TryParse(PodCidr, out _, out var cidrError)) throw new ArgumentException($"pod CIDR: {cidrError}");
+        Network.BridgeNetworkOptions.ValidateBridgeName(BridgeName);
     }
 }
 

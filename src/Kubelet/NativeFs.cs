@@ -5,8 +5,8 @@ using System.Text;
 namespace Cluster.Kubelet;
 
 /// <summary>
-/// The few file-system calls .NET lacks: hard links, ownership that does not follow symlinks, and rename(2) of a symlink
-/// over another (File.Move follows links to directories).
+/// The few file-system and process calls .NET lacks: hard links, ownership that does not follow symlinks, rename(2) of
+/// a symlink over another (File.Move follows links to directories), mount/umount, and signals to arbitrary processes.
 /// </summary>
 internal static class NativeFs
 {
@@ -34,6 +34,38 @@ internal static class NativeFs
         if (rename(CString(oldPath), CString(newPath)) != 0) throw Error("rename", newPath);
     }
 
+    public const ulong MsBind = 0x1000;
+    public const ulong MsRec = 0x4000;
+    public const ulong MsPrivate = 1 << 18;
+    public const ulong MsShared = 1 << 20;
+    private const int MntDetach = 2;
+    private const int Einval = 22;
+    private const int Enoent = 2;
+    private const int Esrch = 3;
+
+    public static void Mount(string source, string target, string? fsType, ulong flags, string? data)
+    {
+        if (mount(CString(source), CString(target), fsType is null ? null : CString(fsType), flags, data is null ? null : CString(data)) != 0)
+            throw Error("mount", target);
+    }
+
+    /// <summary>Detaches a mount (lazily, as umount -l); a path that is not mounted or does not exist is no error.</summary>
+    public static void Unmount(string target)
+    {
+        if (umount2(CString(target), MntDetach) == 0) return;
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is Einval or Enoent) return;
+        throw Error("umount", target);
+    }
+
+    /// <summary>Sends <paramref name="signal"/>; false when the process no longer exists.</summary>
+    public static bool Kill(int pid, int signal)
+    {
+        if (kill(pid, signal) == 0) return true;
+        if (Marshal.GetLastPInvokeError() == Esrch) return false;
+        throw new IOException($"kill {pid}: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
+    }
+
     private static IOException Error(string call, string path) =>
         new($"{call} {path}: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
 
@@ -56,4 +88,13 @@ internal static class NativeFs
 
     [DllImport("libc")]
     private static extern uint geteuid();
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int mount(byte[] source, byte[] target, byte[]? fsType, ulong flags, byte[]? data);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int umount2(byte[] target, int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 }

@@ -61,7 +61,7 @@ public sealed class TestCluster : IAsyncDisposable
         try
         {
             store = await EmbeddedStore.OpenAsync(new EmbeddedStoreOptions { DataDirectory = Path.Combine(directory, "store") }, time: options.Time, ct: ct);
-            var server = await ApiServerHost.StartAsync(new ApiServerOptions { DataDirectory = directory, Port = 0, WatchCacheCapacity = options.WatchCacheCapacity }, store, loggers ?? NullLoggerFactory.Instance, options.Time, ct);
+            var server = await ApiServerHost.StartAsync(new ApiServerOptions { DataDirectory = directory, Port = 0, WatchCacheCapacity = options.WatchCacheCapacity, DisabledAdmissionPlugins = options.DisabledAdmissionPlugins }, store, loggers ?? NullLoggerFactory.Instance, options.Time, ct);
             var connection = new ClusterConnection
             {
                 Server = server.Url,

@@ -19,6 +19,14 @@ public sealed record TestClusterOptions
     /// </summary>
     public int WatchCacheCapacity { get; init; } = 50_000;
 
+    /// <summary>
+    /// Admission plugins the API server leaves out (names of <c>Cluster.ApiServer.Admission.AdmissionPlugins</c>).
+    /// <c>ServiceAccount</c> by default, as envtest does: no controller manager runs here to make each namespace's
+    /// <c>default</c> ServiceAccount, so pods would be refused. A test that runs the serviceaccount controller (or
+    /// makes the accounts itself) sets this to an empty set to get upstream's admission.
+    /// </summary>
+    public IReadOnlySet<string> DisabledAdmissionPlugins { get; init; } = new HashSet<string> { "ServiceAccount" };
+
     /// <summary>How long each client request may take.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

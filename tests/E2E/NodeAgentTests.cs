@@ -29,8 +29,11 @@ public sealed class NodeAgentTests
         using var k = new Kubectl(server.Kubeconfig);
         using var dir = new TempDirectory("agent");
         var token = File.ReadAllText(Path.Combine(server.DataDirectory, "admin.token")).Trim();
+        // Its own bridge, pod range and kubelet port: other agents run on this host too. Reset once the agent is gone.
+        await using var reset = new AsyncCleanup(() => TestImages.ResetNodeAsync(dir.Path));
         await using var agent = ClusterCommandProcess.Start("agent", "--server", server.Url.ToString(), "--token", token,
-            "--ca-file", Path.Combine(server.DataDirectory, "ca.crt"), "--node-name", "joined-1", "--data-dir", dir.Path, "--node-label", "pool=edge");
+            "--ca-file", Path.Combine(server.DataDirectory, "ca.crt"), "--node-name", "joined-1", "--data-dir", dir.Path, "--node-label", "pool=edge",
+            "--pod-bridge", "cj" + Guid.NewGuid().ToString("N")[..8], "--pod-cidr", $"10.49.{Random.Shared.Next(250)}.0/24", "--kubelet-port", "0");
         await Eventually.TrueAsync(async () => (await k.RunAsync("get", "node", "joined-1", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")).Stdout == "True",
             Patience, "the joined node is ready");
         Assert.Equal("edge", (await k.RunAsync("get", "node", "joined-1", "-o", "jsonpath={.metadata.labels.pool}")).Ok().Stdout);

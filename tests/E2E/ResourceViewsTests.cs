@@ -61,13 +61,13 @@ public sealed class ResourceViewsTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
-    public async Task Pod_logs_and_exec_say_the_node_agent_is_not_there_yet()
+    public async Task Pod_logs_of_a_pod_on_no_node_say_it_has_no_host()
     {
         var ns = await fixture.NamespaceAsync("logs");
         var k = fixture.Kubectl;
         (await k.RunAsync("run", "web", "-n", ns, "--image=nginx")).Ok();
         var logs = await k.RunAsync("logs", "web", "-n", ns);
         Assert.NotEqual(0, logs.ExitCode);
-        Assert.Contains("node agent", logs.Stderr, StringComparison.Ordinal);
+        Assert.Contains("does not have a host assigned", logs.Stderr, StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,7 @@ public sealed class SchedulerTests
         await Eventually.TrueAsync(async () => (await k.RunAsync("get", "nodes", "-o", "name")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 2,
             TimeSpan.FromSeconds(30), "two hollow nodes");
         (await k.RunAsync("taint", "node", "hollow-node-1", "dedicated=gpu:NoSchedule")).Ok();
+        await DefaultServiceAccountAsync(k);
 
         (await k.RunAsync("run", "big", "--image=app:1", "--overrides",
             """{"spec":{"containers":[{"name":"big","image":"app:1","resources":{"requests":{"cpu":"3"}}}]}}""")).Ok();
@@ -44,6 +45,7 @@ public sealed class SchedulerTests
         await Eventually.TrueAsync(async () =>
             (holder = (await k.RunAsync("get", "lease", "kube-scheduler", "-n", "kube-system", "-o", "jsonpath={.spec.holderIdentity}")).Stdout).Length > 0,
             TimeSpan.FromSeconds(30), "a scheduler holds the lease");
+        await DefaultServiceAccountAsync(k);
         (await k.RunAsync("run", "one", "--image=app:1")).Ok();
         await Eventually.TrueAsync(async () => (await k.RunAsync("get", "pod", "one", "-o", "jsonpath={.spec.nodeName}")).Stdout == "hollow-node-0", TimeSpan.FromSeconds(30), "the leader binds");
 
@@ -55,4 +57,8 @@ public sealed class SchedulerTests
         (await k.RunAsync("run", "two", "--image=app:1")).Ok();
         await Eventually.TrueAsync(async () => (await k.RunAsync("get", "pod", "two", "-o", "jsonpath={.spec.nodeName}")).Stdout == "hollow-node-0", TimeSpan.FromSeconds(30), "the new leader binds");
     }
+
+    /// <summary>Pods are refused until the serviceaccount controller has made the namespace's default account.</summary>
+    private static Task DefaultServiceAccountAsync(Kubectl k) =>
+        Eventually.TrueAsync(async () => (await k.RunAsync("get", "serviceaccount", "default")).ExitCode == 0, TimeSpan.FromSeconds(60), "the default service account");
 }

@@ -20,11 +20,16 @@ public sealed class ServerFixture : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    /// <summary>A fresh namespace for one test.</summary>
+    /// <summary>
+    /// A fresh namespace for one test, once the serviceaccount controller has made its <c>default</c> account (pods
+    /// are refused without it).
+    /// </summary>
     public async Task<string> NamespaceAsync(string prefix)
     {
         var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
         (await Kubectl.RunAsync("create", "namespace", name)).Ok();
+        await Eventually.TrueAsync(async () => (await Kubectl.RunAsync("get", "serviceaccount", "default", "-n", name)).ExitCode == 0,
+            TimeSpan.FromSeconds(60), $"the default service account of {name}");
         return name;
     }
 }

@@ -19,4 +19,7 @@ public sealed record ClusterServerOptions
     /// hollow nodes see only those; tests of the agent turn it on.
     /// </summary>
     public bool Agent { get; init; }
+
+    /// <summary>Imports the busybox test image (as busybox:latest) into the node's image store before the server starts.</summary>
+    public bool BusyboxImage { get; init; }
 }

@@ -39,12 +39,17 @@ public sealed class ClusterServerProcess : IAsyncDisposable
         }
     }
 
+    private static int _servers;
+    private readonly string _bridge = "ct" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _podCidr = $"10.46.{(Environment.ProcessId * 7 + Interlocked.Increment(ref _servers)) % 250}.0/24";
+
     public static async Task<ClusterServerProcess> StartAsync(ClusterServerOptions? options = null)
     {
         options ??= new ClusterServerOptions();
         var owns = options.DataDirectory is null;
         var dir = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "cluster-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dir);
+        if (options.BusyboxImage) await TestImages.ImportBusyboxAsync(dir);
         var server = new ClusterServerProcess(options, dir, owns);
         await server.StartAgainAsync();
         return server;
@@ -66,6 +71,16 @@ public sealed class ClusterServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         foreach (var arg in _options.ExtraArguments) start.ArgumentList.Add(arg);
         if (!_options.Agent) start.ArgumentList.Add("--disable-agent");
+        else
+        {
+            // Servers of parallel tests share this host's network namespace: each gets its own bridge and pod range.
+            start.ArgumentList.Add("--pod-bridge");
+            start.ArgumentList.Add(_bridge);
+            start.ArgumentList.Add("--pod-cidr");
+            start.ArgumentList.Add(_podCidr);
+            start.ArgumentList.Add("--kubelet-port");
+            start.ArgumentList.Add("0");
+        }
         if (_options.EtcdServers is { } etcd)
         {
             start.ArgumentList.Add("--etcd-servers");
@@ -107,12 +122,15 @@ public sealed class ClusterServerProcess : IAsyncDisposable
     private HttpClient CreateClient(bool authenticated, bool ready) =>
         TrustingHttpClient.Create(Url, Path.Combine(DataDirectory, "ca.crt"), authenticated && ready ? Token : null);
 
-    /// <summary>SIGKILL, like a crash; the data directory stays.</summary>
-    public async Task KillAsync()
+    /// <summary>
+    /// SIGKILL, like a crash; the data directory stays. With <paramref name="entireTree"/> false only the server process
+    /// dies: its node agent's container shims (its children) and containers keep running, as when a kubelet crashes.
+    /// </summary>
+    public async Task KillAsync(bool entireTree = true)
     {
         if (_process is { HasExited: false } p)
         {
-            p.Kill(entireProcessTree: true);
+            p.Kill(entireProcessTree: entireTree);
             await p.WaitForExitAsync();
         }
         _process?.Dispose();
@@ -132,6 +150,8 @@ public sealed class ClusterServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        // The agent's containers, namespaces, mounts and cgroups outlive the process; release them like a node reset.
+        if (_options.Agent) await TestImages.ResetNodeAsync(Path.Combine(DataDirectory, "agent"));
         if (_ownsDataDirectory)
         {
             try

@@ -33,7 +33,13 @@ public sealed class RunningKubectl : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout);
         while (!condition(Output))
         {
-            if (_process.HasExited && !condition(Output)) throw new InvalidOperationException($"kubectl exited before {what}:\n{Output}");
+            if (_process.HasExited)
+            {
+                // HasExited turns true before the last lines are delivered; waiting for exit also drains stdout and stderr.
+                await _process.WaitForExitAsync(cts.Token);
+                if (!condition(Output)) throw new InvalidOperationException($"kubectl exited before {what}:\n{Output}");
+                return;
+            }
             try
             {
                 await _changed.WaitAsync(TimeSpan.FromMilliseconds(200), cts.Token);
@@ -43,6 +49,21 @@ public sealed class RunningKubectl : IAsyncDisposable
                 throw new TimeoutException($"not seen within {timeout}: {what}\n{Output}");
             }
         }
+    }
+
+    /// <summary>Waits for kubectl to exit by itself (a followed log ending, say) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"kubectl did not exit within {timeout}:\n{Output}");
+        }
+        return _process.ExitCode;
     }
 
     private void Append(string? line)

@@ -7,13 +7,15 @@ namespace Cluster.ApiServer.Auth;
 /// <summary>
 /// The server's TLS material and admin credentials in its data directory, created on first start: a CA, a serving
 /// certificate signed by it (for localhost, the loopback addresses, the host name and any extra names), and an
-/// admin bearer token, and the RSA key that signs service-account tokens (sa.key; servers sharing an etcd must share
-/// it). Later starts load them; a serving certificate that lacks a requested name is re-issued.
+/// admin bearer token, the RSA key that signs service-account tokens (sa.key; servers sharing an etcd must share
+/// it), and the client certificate the server presents to kubelets (CN kube-apiserver-kubelet-client, O system:masters).
+/// Later starts load them; a serving certificate that lacks a requested name is re-issued.
 /// </summary>
 public sealed class ServerCredentials
 {
-    private ServerCredentials(X509Certificate2 ca, X509Certificate2 serving, string adminToken, string directory, RSA serviceAccountKey)
+    private ServerCredentials(X509Certificate2 ca, X509Certificate2 serving, string adminToken, string directory, RSA serviceAccountKey, X509Certificate2 kubeletClient)
     {
+        KubeletClientCertificate = kubeletClient;
         ServiceAccountKey = serviceAccountKey;
         CaCertificate = ca;
         ServingCertificate = serving;
@@ -25,6 +27,9 @@ public sealed class ServerCredentials
     public X509Certificate2 ServingCertificate { get; }
     public string AdminToken { get; }
     public RSA ServiceAccountKey { get; }
+
+    /// <summary>What the server presents to kubelets (logs, exec, attach, port-forward); signed by the CA.</summary>
+    public X509Certificate2 KubeletClientCertificate { get; }
     public string Directory { get; }
     public string CaPath => Path.Combine(Directory, "ca.crt");
 
@@ -54,7 +59,8 @@ public sealed class ServerCredentials
         }
         var saKey = RSA.Create();
         saKey.ImportFromPem(File.ReadAllText(saKeyFile));
-        return new ServerCredentials(X509CertificateLoader.LoadCertificateFromFile(caCert), serving, token, directory, saKey);
+        var kubeletClient = KubeletClientCredentials.LoadOrCreate(ca, directory);
+        return new ServerCredentials(X509CertificateLoader.LoadCertificateFromFile(caCert), serving, token, directory, saKey, kubeletClient);
     }
 
     private static void CreateCa(string certPath, string keyPath)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cluster.ApiServer.Admission;
 using Cluster.ApiServer.Decoding;
 using Cluster.ApiServer.Errors;
 using Cluster.ApiServer.Storage;
@@ -6,7 +7,7 @@ using Cluster.ApiServer.Storage;
 namespace Cluster.ApiServer.Handlers;
 
 /// <summary>POST on a collection: a new object with server-set metadata, defaulted and validated; 201 with the stored object.</summary>
-public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields, ResponseRenderer render)
+public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields, ResponseRenderer render, CreateAdmission admission)
 {
     public async Task HandleAsync(ApiRequest req)
     {
@@ -39,7 +40,7 @@ public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields,
         if (r.HasStatus && r.Strategy.ResetsStatusOnCreate) obj.Remove("status");
         r.Strategy.PrepareForCreate(obj);
         r.Strategy.Default(obj);
-        await PodPriorityAdmission.ApplyAsync(api, r, obj, req.Aborted);
+        await admission.AdmitAsync(r, obj, req.Aborted);
         Validation.ValidateCreate(r, obj);
         if (trackFields) obj = fields.Record(req, null, obj, "");
         if (dryRun) return (obj, 0, null);

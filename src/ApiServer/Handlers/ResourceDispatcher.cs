@@ -18,7 +18,9 @@ public sealed class ResourceDispatcher(
     ScaleHandler scale,
     BindingHandler binding,
     TokenRequestHandler tokenRequest,
-    NamespaceFinalizeHandler finalize)
+    NamespaceFinalizeHandler finalize,
+    Proxy.PodConnectHandler podConnect,
+    Proxy.NodeProxyHandler nodeProxy)
 {
     public async Task DispatchAsync(HttpContext http, RequestInfo info, UserInfo user)
     {
@@ -66,8 +68,12 @@ public sealed class ResourceDispatcher(
             case "finalize" when r.Kind == "Namespace" && r.Group.Length == 0:
                 await finalize.HandleAsync(req);
                 return;
+            case "proxy" when r.Kind == "Node" && r.Group.Length == 0:
+                await nodeProxy.HandleAsync(req);
+                return;
             case "log" or "exec" or "attach" or "portforward" when r.Kind == "Pod" && r.Group.Length == 0:
-                throw ApiErrors.ServiceUnavailable($"pods/{info.Subresource} needs the node agent, which this cluster does not run yet");
+                await podConnect.HandleAsync(req);
+                return;
             default:
                 if (r.ExtraSubresources.Any(s => s.Name == info.Subresource))
                     throw ApiErrors.MethodNotAllowed(info.Verb, new GroupResource(r.Group, $"{r.Plural}/{info.Subresource}"));

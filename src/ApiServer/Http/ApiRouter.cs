@@ -27,7 +27,7 @@ public sealed partial class ApiRouter(
 {
     public async Task HandleAsync(HttpContext http)
     {
-        var longRunning = IsWatch(http);
+        var longRunning = IsLongRunning(http);
         using var measured = telemetry.StartRequest(http, longRunning);
         if (!longRunning && !inflight.TryEnter())
         {
@@ -121,10 +121,17 @@ public sealed partial class ApiRouter(
         }
     }
 
-    private static bool IsWatch(HttpContext http) =>
-        http.Request.Method == "GET"
-        && ((http.Request.Query.TryGetValue("watch", out var w) && w.ToString() is "true" or "1")
-            || (http.Request.Path.Value?.Contains("/watch/", StringComparison.Ordinal) ?? false));
+    /// <summary>Watches and the pod streams (log, exec, attach, port-forward) are long-running: outside the in-flight bound.</summary>
+    private static bool IsLongRunning(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? "";
+        if (path.StartsWith("/api/v1/namespaces/", StringComparison.Ordinal)
+            && (path.EndsWith("/log", StringComparison.Ordinal) || path.EndsWith("/exec", StringComparison.Ordinal)
+                || path.EndsWith("/attach", StringComparison.Ordinal) || path.EndsWith("/portforward", StringComparison.Ordinal)))
+            return true;
+        return http.Request.Method == "GET"
+            && ((http.Request.Query.TryGetValue("watch", out var w) && w.ToString() is "true" or "1") || path.Contains("/watch/", StringComparison.Ordinal));
+    }
 
     private static async Task PlainAsync(HttpContext http, int code, string text)
     {

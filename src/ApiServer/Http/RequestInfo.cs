@@ -11,4 +11,5 @@ public sealed record RequestInfo(
     string Resource,
     string Namespace,
     string Name,
-    string Subresource);
+    string Subresource,
+    string SubresourcePath = "");

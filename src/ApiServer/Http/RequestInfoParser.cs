@@ -40,10 +40,12 @@ public static class RequestInfoParser
             ns = p[1];
             p = p[2..];
         }
-        if (p.Length > 3) return null;
+        // Only proxy subresources carry a path of their own (nodes/NAME/proxy/stats/summary).
+        var proxyPath = p.Length > 3 && p[2] == "proxy" ? string.Join('/', p[3..].ToArray()) : "";
+        if (p.Length > 3 && proxyPath.Length == 0) return null;
         resource = p[0];
         if (p.Length >= 2) name = p[1];
-        if (p.Length == 3) sub = p[2];
+        if (p.Length >= 3) sub = p[2];
         if (resource == "namespaces" && name.Length > 0)
         {
             // A namespace is itself cluster-scoped; its name is not a namespace of the request.
@@ -61,6 +63,6 @@ public static class RequestInfoParser
             "DELETE" => name.Length == 0 ? "deletecollection" : "delete",
             _ => method.ToLowerInvariant(),
         };
-        return new RequestInfo(verb, group, version, resource, ns, name, sub);
+        return new RequestInfo(verb, group, version, resource, ns, name, sub, proxyPath);
     }
 }

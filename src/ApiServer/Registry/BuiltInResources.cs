@@ -50,7 +50,10 @@ public static class BuiltInResources
         yield return Core("ConfigMap", "configmaps", cluster: false, s.ConfigMap, ["cm"]);
         yield return Core("Secret", "secrets", cluster: false, s.Secret, [], fields: new() { ["type"] = new("type") });
         yield return Core("Node", "nodes", cluster: true, s.Node, ["no"], status: true, storage: "minions",
-            fields: new() { ["spec.unschedulable"] = new("spec.unschedulable", "false") });
+            fields: new() { ["spec.unschedulable"] = new("spec.unschedulable", "false") }) with
+        {
+            ExtraSubresources = [new("proxy", "", "v1", "NodeProxyOptions", GetOnly)],
+        };
         yield return Core("Event", "events", cluster: false, s.Event, ["ev"], fields: EventFields());
         yield return Core("ServiceAccount", "serviceaccounts", cluster: false, s.ServiceAccount, ["sa"]) with
         {

@@ -27,11 +27,14 @@ internal static partial class AgentCommand
             DefaultValueFactory = _ => new DirectoryInfo(DefaultDataDirectory),
         };
         var nodeIp = NodeIpOption();
+        var podCidr = PodCidrOption();
+        var podBridge = PodBridgeOption();
+        var kubeletPort = KubeletPortOption();
         var labels = new Option<string[]>("--node-label") { Description = "Extra node label key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var logFormat = Logging.FormatOption();
         var command = new Command("agent", "Run the node agent: register this host as a Node of the cluster and keep it alive")
         {
-            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, labels, logFormat,
+            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, podCidr, podBridge, kubeletPort, labels, logFormat,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -45,6 +48,9 @@ internal static partial class AgentCommand
                     NodeName = result.GetValue(nodeName)!,
                     DataDirectory = result.GetValue(dataDir)!.FullName,
                     NodeIp = result.GetValue(nodeIp),
+                    PodCidr = result.GetValue(podCidr)!,
+                    BridgeName = result.GetValue(podBridge)!,
+                    KubeletPort = result.GetValue(kubeletPort),
                     Labels = LabelOptions.Parse("--node-label", result.GetValue(labels) ?? []),
                 };
                 options.Validate();
@@ -111,6 +117,24 @@ internal static partial class AgentCommand
     public static Option<string?> NodeIpOption() => new("--node-ip")
     {
         Description = "InternalIP the Node reports (default: the first IPv4 address of an up, non-loopback interface)",
+    };
+
+    public static Option<string> PodCidrOption() => new("--pod-cidr")
+    {
+        Description = $"IPv4 range for this node's pods when its Node has no spec.podCIDR (default: {Kubelet.Network.BridgeNetworkOptions.DefaultPodCidr})",
+        DefaultValueFactory = _ => Kubelet.Network.BridgeNetworkOptions.DefaultPodCidr,
+    };
+
+    public static Option<int> KubeletPortOption() => new("--kubelet-port")
+    {
+        Description = "Port of the node's HTTPS API for logs, exec, attach and port-forward (default: 10250; 0 picks a free one)",
+        DefaultValueFactory = _ => 10250,
+    };
+
+    public static Option<string> PodBridgeOption() => new("--pod-bridge")
+    {
+        Description = $"Name of the bridge pods are attached to (default: {Kubelet.Network.BridgeNetworkOptions.DefaultBridgeName})",
+        DefaultValueFactory = _ => Kubelet.Network.BridgeNetworkOptions.DefaultBridgeName,
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invalid options: {Error}")]

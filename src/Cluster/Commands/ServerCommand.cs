@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Cluster.ApiServer;
+using Cluster.ApiServer.Admission;
 using Cluster.ApiServer.Auth;
 using Cluster.Controllers;
 using Cluster.Controllers.Scheduling;
@@ -43,6 +44,11 @@ internal static partial class ServerCommand
             DefaultValueFactory = _ => 6443,
         };
         var logFormat = Logging.FormatOption();
+        var disableAdmission = new Option<string[]>("--disable-admission-plugins")
+        {
+            Description = $"Comma-separated admission plugins not to run ({string.Join(", ", AdmissionPlugins.Known.Order(StringComparer.Ordinal))}) (default: none)",
+            CustomParser = r => ParsePlugins(r),
+        };
         var disableControllers = new Option<bool>("--disable-controllers")
         {
             Description = "Do not run the built-in controllers in this process (run `cluster controller-manager` elsewhere)",
@@ -60,9 +66,12 @@ internal static partial class ServerCommand
         };
         var nodeName = AgentCommand.NodeNameOption();
         var nodeIp = AgentCommand.NodeIpOption();
+        var podCidr = AgentCommand.PodCidrOption();
+        var podBridge = AgentCommand.PodBridgeOption();
+        var kubeletPort = AgentCommand.KubeletPortOption();
         var command = new Command("server", "Run the Kubernetes API server, the built-in controllers, the scheduler and the node agent (a single-node cluster)")
         {
-            dataDir, etcd, bind, port, logFormat, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp,
+            dataDir, etcd, bind, port, logFormat, disableAdmission, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp, podCidr, podBridge, kubeletPort,
         };
         command.SetAction((result, ct) =>
         {
@@ -73,10 +82,38 @@ internal static partial class ServerCommand
                 NodeName = result.GetValue(nodeName)!,
                 DataDirectory = Path.Combine(result.GetValue(dataDir)!.FullName, "agent"),
                 NodeIp = result.GetValue(nodeIp),
+                PodCidr = result.GetValue(podCidr)!,
+                BridgeName = result.GetValue(podBridge)!,
+                KubeletPort = result.GetValue(kubeletPort),
             };
-            return RunAsync(result.GetValue(dataDir)!, result.GetValue(etcd), result.GetValue(bind)!, result.GetValue(port), result.GetValue(logFormat)!, manager, scheduler, agent, ct);
+            try
+            {
+                agent?.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"Invalid options: {e.Message}");
+                return Task.FromResult(2);
+            }
+
+            var server = new ApiServerOptions
+            {
+                DataDirectory = result.GetValue(dataDir)!.FullName,
+                Bind = result.GetValue(bind)!,
+                Port = result.GetValue(port),
+                DisabledAdmissionPlugins = (result.GetValue(disableAdmission) ?? []).ToHashSet(StringComparer.Ordinal),
+            };
+            return RunAsync(server, result.GetValue(etcd), result.GetValue(logFormat)!, manager, scheduler, agent, ct);
         });
         return command;
+    }
+
+    private static string[] ParsePlugins(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var names = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        foreach (var name in names.Where(n => !AdmissionPlugins.Known.Contains(n)))
+            result.AddError($"--disable-admission-plugins: unknown plugin '{name}'");
+        return names;
     }
 
     private static IPAddress Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
@@ -85,20 +122,20 @@ internal static partial class ServerCommand
         return IPAddress.None;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo dataDir, string? etcdServers, IPAddress bind, int port, string logFormat, ControllerManagerOptions? controllers, SchedulerOptions? scheduler, KubeletOptions? agent, CancellationToken ct)
+    private static async Task<int> RunAsync(ApiServerOptions options, string? etcdServers, string logFormat, ControllerManagerOptions? controllers, SchedulerOptions? scheduler, KubeletOptions? agent, CancellationToken ct)
     {
         using var loggers = Logging.Create(logFormat);
         var logger = loggers.CreateLogger("server");
-        dataDir.Create();
+        var dataDir = Directory.CreateDirectory(options.DataDirectory);
         await using var store = await OpenStoreAsync(dataDir, etcdServers, loggers, ct);
         ApiServerHost server;
         try
         {
-            server = await ApiServerHost.StartAsync(new ApiServerOptions { DataDirectory = dataDir.FullName, Bind = bind, Port = port }, store, loggers, ct: ct);
+            server = await ApiServerHost.StartAsync(options, store, loggers, ct: ct);
         }
         catch (IOException e)
         {
-            LogCannotListen(logger, $"{bind}:{port}", e.Message);
+            LogCannotListen(logger, $"{options.Bind}:{options.Port}", e.Message);
             return 1;
         }
         await using (server)

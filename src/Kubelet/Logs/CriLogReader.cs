@@ -36,13 +36,16 @@ public static class CriLogReader
             if (!await WriteAsync(entry)) return;
         await output.FlushAsync(ct);
 
+        var stopped = false;
         while (options.Follow)
         {
             read = await file.ReadAsync(buffer, ct);
             if (read == 0)
             {
-                if (stillRunning is not null && !stillRunning()) return;
-                await Task.Delay(PollInterval, ct);
+                if (stopped) return;
+                // The container may write its last lines between that read and this check: once it has stopped, read through once more.
+                stopped = stillRunning is not null && !stillRunning();
+                if (!stopped) await Task.Delay(PollInterval, ct);
                 continue;
             }
 

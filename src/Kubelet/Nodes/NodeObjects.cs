@@ -11,7 +11,6 @@ public static class NodeObjects
 {
     public const string LeaseNamespace = "kube-node-lease";
     public const string KubeletVersion = "v1.32.0";
-    public const int KubeletPort = 10250;
 
     public static Node Registration(KubeletOptions options, MachineInfo machine, NodeStatus status)
     {
@@ -54,7 +53,7 @@ public static class NodeObjects
             Allocatable = allocatable,
             Conditions = conditions,
             Addresses = [new NodeAddress { Type = "InternalIP", Address = nodeIp }, new NodeAddress { Type = "Hostname", Address = options.NodeName }],
-            DaemonEndpoints = new NodeDaemonEndpoints { KubeletEndpoint = new DaemonEndpoint { Port = KubeletPort } },
+            DaemonEndpoints = new NodeDaemonEndpoints { KubeletEndpoint = new DaemonEndpoint { Port = options.KubeletPort } },
             NodeInfo = new NodeSystemInfo
             {
                 MachineID = machine.MachineId,

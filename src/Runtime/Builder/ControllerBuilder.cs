@@ -47,8 +47,9 @@ public sealed class ControllerBuilder<T> where T : class, IKubernetesObject<T>
     /// <summary>Reconcile the keys <paramref name="map"/> gives when an object of another kind changes.</summary>
     public ControllerBuilder<T> Watches<TOther>(Func<TOther, IEnumerable<ObjectKey>> map) where TOther : class, IKind<TOther>, IKubernetesObject<TOther>
     {
+        // Maps commonly read the reconciled kind's cache: they see it only once it has synced.
         _sources.Add(new InformerEventSource<TOther>(_runtime.Informers.For<TOther>(), e =>
-            e.Old is { } old && !ReferenceEquals(old, e.Object) ? map(e.Object).Union(map(old)) : map(e.Object), []));
+            e.Old is { } old && !ReferenceEquals(old, e.Object) ? map(e.Object).Union(map(old)) : map(e.Object), [], [_informer]));
         return this;
     }
 

@@ -27,6 +27,13 @@ public sealed class RequestInfoParserTests
     }
 
     [Theory]
+    [InlineData("/api/v1/nodes/n1/proxy/stats/summary", "stats/summary")]
+    [InlineData("/api/v1/nodes/n1/proxy/healthz", "healthz")]
+    [InlineData("/api/v1/nodes/n1/proxy", "")]
+    public void Proxy_subresources_keep_the_rest_of_the_path(string path, string rest) =>
+        Assert.Equal(new RequestInfo("get", "", "v1", "nodes", "", "n1", "proxy", rest), RequestInfoParser.Parse("GET", path, false));
+
+    [Theory]
     [InlineData("/api")]
     [InlineData("/apis/apps")]
     [InlineData("/api/v1/namespaces/ns/pods/web/log/extra")]

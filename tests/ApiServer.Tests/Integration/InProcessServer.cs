@@ -10,21 +10,33 @@ namespace Cluster.ApiServer.Tests.Integration;
 
 /// <summary>
 /// The real API server in this process, over HTTPS on a free loopback port, on an embedded store in a temp
-/// directory: the fast way to test HTTP behaviour. One per test class.
+/// directory: the fast way to test HTTP behaviour. One per test class. No controller manager runs here, so the
+/// ServiceAccount admission is off (as on upstream's test servers) unless a subclass turns it on.
 /// </summary>
-public sealed class InProcessServer : IAsyncLifetime
+public class InProcessServer : IAsyncLifetime
 {
     private TempDirectory _dir = null!;
     private EmbeddedStore _store = null!;
 
     public ApiServerHost Host { get; private set; } = null!;
+
+    /// <summary>The server's clock.</summary>
+    protected virtual TimeProvider Time => TimeProvider.System;
+
+    /// <summary>The server's options, from the defaults of this fixture.</summary>
+    protected virtual ApiServerOptions Configure(ApiServerOptions options) => options;
     public HttpClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         _dir = new TempDirectory();
         _store = await EmbeddedStore.OpenAsync(new EmbeddedStoreOptions { DataDirectory = Path.Combine(_dir.Path, "store") });
-        Host = await ApiServerHost.StartAsync(new ApiServerOptions { DataDirectory = _dir.Path, Port = 0 }, _store, NullLoggerFactory.Instance);
+        Host = await ApiServerHost.StartAsync(Configure(new ApiServerOptions
+        {
+            DataDirectory = _dir.Path,
+            Port = 0,
+            DisabledAdmissionPlugins = new HashSet<string> { Cluster.ApiServer.Admission.AdmissionPlugins.ServiceAccount },
+        }), _store, NullLoggerFactory.Instance, Time);
         Client = TrustingHttpClient.Create(Host.Url, Host.Credentials.CaPath, Host.Credentials.AdminToken);
     }
 

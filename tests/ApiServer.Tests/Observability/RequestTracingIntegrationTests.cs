@@ -80,9 +80,16 @@ public sealed class RequestTracingIntegrationTests(InProcessServer server) : ICl
     public async Task A_5xx_response_marks_the_request_span_as_an_error()
     {
         var ns = await server.NamespaceAsync("trace5xx");
+        // A pod bound to a node that does not exist: its exec has no kubelet to go to (503).
+        using (var created = await server.Client.PostAsync(new Uri($"/api/v1/namespaces/{ns}/pods", UriKind.Relative), new StringContent(
+                   "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},\"spec\":{\"nodeName\":\"no-such-node\",\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}",
+                   System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
         Listen();
 
-        var (code, trace, _) = await SendTracedAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods/p/exec", "{}");
+        var (code, trace, _) = await SendTracedAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods/p/exec?command=true&stdout=true", "");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, code);
 
         var span = await ServerSpanAsync(trace);

@@ -90,6 +90,19 @@ public sealed class CriLogReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Follow_reads_through_lines_written_just_before_the_container_stopped()
+    {
+        Append(1, "one");
+        // The last line lands after the reader found the file at its end but before it asks whether the container runs.
+        var text = await Read(new LogOptions { Follow = true }, () =>
+        {
+            Append(2, "last");
+            return false;
+        }).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("one\nlast\n", text);
+    }
+
+    [Fact]
     public void Lines_round_trip_through_the_format()
     {
         var bytes = CriLogLine.Format(T0, stderr: true, partial: true, "hello world"u8);

@@ -18,6 +18,8 @@ public sealed class NodeAgentIntegrationTests
         NodeName = name, DataDirectory = dir, NodeIp = "10.1.2.3",
         LeaseDuration = TimeSpan.FromSeconds(2), LeaseRenewInterval = TimeSpan.FromMilliseconds(200),
         StatusCheckInterval = TimeSpan.FromMilliseconds(200), StatusReportInterval = TimeSpan.FromSeconds(30),
+        // Its own bridge, pod range and a free kubelet port: other agents may run on this host at the same time.
+        KubeletPort = 0, BridgeName = "tn" + Guid.NewGuid().ToString("N")[..8], PodCidr = $"10.47.{Random.Shared.Next(250)}.0/24",
     };
 
     private static string? Condition(Node node, string type) => node.Status?.Conditions?.FirstOrDefault(c => c.Type == type)?.Status;
@@ -66,6 +68,7 @@ public sealed class NodeAgentIntegrationTests
 
         await stop.CancelAsync();
         await running;
+        await NodeReset.RunAsync(dir.Path, NullLogger.Instance, CancellationToken.None);
     }
 
     [Fact]
@@ -94,5 +97,6 @@ public sealed class NodeAgentIntegrationTests
         Assert.Equal("True", Condition(taken, "Ready"));
         await second.CancelAsync();
         await again;
+        await NodeReset.RunAsync(dir.Path, NullLogger.Instance, CancellationToken.None);
     }
 }

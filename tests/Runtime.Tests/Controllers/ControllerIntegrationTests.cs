@@ -45,6 +45,33 @@ public sealed class ControllerIntegrationTests(TestClusterFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_watch_map_may_read_the_cache_from_the_first_event_on()
+    {
+        var ns = await fixture.Cluster.CreateNamespaceAsync();
+        for (var i = 0; i < 20; i++) await Client.CreateAsync(new ServiceAccount { Metadata = new ObjectMeta { Name = $"sa-{i}", Namespace = ns } });
+        await Client.CreateAsync(Map(ns, "target"));
+        await using var runtime = new ControllerRuntime(Client);
+        var reconciled = new ConcurrentQueue<ObjectKey>();
+        // The map reads the primary kind's cache: it must never run before that cache is complete.
+        runtime.For<ConfigMap>()
+            .Watches<ServiceAccount>(sa => runtime.Cache.List<ConfigMap>(sa.Metadata!.Namespace).Select(ObjectKey.Of))
+            .Complete((key, _) =>
+            {
+                if (key.Namespace == ns) reconciled.Enqueue(key);
+                return Task.FromResult(ReconcileResult.Done);
+            });
+        using var stop = new CancellationTokenSource();
+        var running = runtime.RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => reconciled.Contains(new(ns, "target")), Timeout, "the initial reconcile");
+        reconciled.Clear();
+
+        await Client.CreateAsync(new ServiceAccount { Metadata = new ObjectMeta { Name = "late", Namespace = ns } });
+        await Eventually.TrueAsync(() => reconciled.Contains(new(ns, "target")), Timeout, "a later watched change still maps (the source did not die on startup)");
+        await stop.CancelAsync();
+        await running.WaitAsync(Timeout);
+    }
+
+    [Fact]
     public async Task Changes_to_owned_children_and_watched_objects_reconcile_the_mapped_key()
     {
         var ns = await fixture.Cluster.CreateNamespaceAsync();

@@ -1,0 +1,14 @@
+using Cluster.Api.Core.V1;
+using Cluster.Api.Discovery.V1;
+using Cluster.Runtime.Builder;
+
+namespace Cluster.Controllers.Dns;
+
+/// <summary>
+/// Reads the DNS records' objects from the runtime's informer caches. Services and EndpointSlices must be declared to
+/// the runtime (<c>Informers.For</c>) before it runs; until they have synced the cache throws and the server answers SERVFAIL.
+/// </summary>
+public sealed class ClusterCacheDnsSource(ClusterCache cache) : IClusterDnsSource
+{
+    public ClusterDnsSnapshot Snapshot() => new(cache.List<Service>(), cache.List<EndpointSlice>());
+}
