@@ -102,10 +102,22 @@ public sealed class ApiServerHost : IAsyncDisposable
         var url = new Uri($"https://{host}:{port}");
         var compactor = new StoreCompactor(api.Storage, options.CompactionInterval, time, loggers.CreateLogger<StoreCompactor>());
         var stop = new CancellationTokenSource();
+        var serviceAllocator = app.Services.GetRequiredService<ServiceNetworking.ServiceAllocator>();
+        var services = api.Registry.Find("", "v1", "services")!;
+        var repair = new ServiceNetworking.ServiceAllocationRepair(store, services, serviceAllocator, options.AllocationRepairInterval, loggers.CreateLogger<ServiceNetworking.ServiceAllocationRepair>());
+        var kubernetesService = new ServiceNetworking.KubernetesServiceReconciler(api, serviceAllocator.Ips, AdvertiseAddress(options), port, loggers.CreateLogger<ServiceNetworking.KubernetesServiceReconciler>());
         var crds = new CustomResources.CustomResourceDefinitionController(api, app.Services.GetRequiredService<ResourceRegistry>(), app.Services.GetRequiredService<Handlers.ObjectDeleter>(), loggers.CreateLogger<CustomResources.CustomResourceDefinitionController>());
         await crds.ReadyAsync(ct); // custom resources stored before a restart are served from the first request on
-        var background = Task.WhenAll(compactor.RunAsync(stop.Token), crds.RunAsync(stop.Token));
+        var background = Task.WhenAll(compactor.RunAsync(stop.Token), crds.RunAsync(stop.Token), repair.RunAsync(stop.Token), kubernetesService.RunAsync(stop.Token));
         return new ApiServerHost(app, telemetry, credentials, url, stop, background);
+    }
+
+    /// <summary>The address the kubernetes service's endpoints name: see <see cref="ApiServerOptions.AdvertiseAddress"/>.</summary>
+    private static IPAddress AdvertiseAddress(ApiServerOptions options)
+    {
+        if (options.AdvertiseAddress is { } advertised) return advertised;
+        var everyAddress = options.Bind.Equals(IPAddress.Any) || options.Bind.Equals(IPAddress.IPv6Any);
+        return everyAddress ? Api.Networking.HostAddresses.DetectPrimaryIPv4() : options.Bind;
     }
 
     private static void AddServices(IServiceCollection services, ApiServerOptions options, IKeyValueStore store, ServerCredentials credentials, TimeProvider time)
@@ -115,7 +127,12 @@ public sealed class ApiServerHost : IAsyncDisposable
         services.AddSingleton(new StrategyCatalog());
         services.AddSingleton(sp => BuiltInResources.CreateRegistry(sp.GetRequiredService<StrategyCatalog>()));
         services.AddSingleton<ApiServerTelemetry>();
-        services.AddSingleton(sp => new ObjectStorage(store, sp.GetRequiredService<ApiServerTelemetry>()));
+        var serviceAllocator = new ServiceNetworking.ServiceAllocator(
+            ServiceNetworking.ServiceIpRange.Parse(options.ServiceClusterIpRange), ServiceNetworking.NodePortRange.Parse(options.ServiceNodePortRange), store);
+        services.AddSingleton(serviceAllocator);
+        services.AddSingleton(new ObjectAllocators(new Dictionary<string, IObjectAllocator> { ["services/specs"] = serviceAllocator }));
+        services.AddSingleton(sp => new ObjectStorage(store, sp.GetRequiredService<ApiServerTelemetry>(),
+            new Dictionary<string, IKeyClaims> { ["services/specs"] = new ServiceNetworking.ServiceClaims() }));
         services.AddSingleton(sp => new WatchCacheSet(sp.GetRequiredService<ObjectStorage>(), sp.GetRequiredService<ILoggerFactory>(), options.WatchCacheCapacity));
         services.AddSingleton(new RequestBody(options.MaxRequestBodyBytes, new ProtobufBodyDecoder()));
         services.AddSingleton<ApiServices>();

@@ -34,4 +34,19 @@ public sealed record ApiServerOptions
     /// <c>ServiceAccount</c>, since nothing makes the accounts pods need.
     /// </summary>
     public IReadOnlySet<string> DisabledAdmissionPlugins { get; init; } = new HashSet<string>();
+
+    /// <summary>The IPv4 CIDR cluster IPs come from (upstream's <c>--service-cluster-ip-range</c>); its first address is the kubernetes service's.</summary>
+    public string ServiceClusterIpRange { get; init; } = ServiceNetworking.ServiceIpRange.Default;
+
+    /// <summary>The ports NodePort services get (upstream's <c>--service-node-port-range</c>).</summary>
+    public string ServiceNodePortRange { get; init; } = ServiceNetworking.NodePortRange.Default;
+
+    /// <summary>
+    /// The address the kubernetes service's endpoints name (upstream's <c>--advertise-address</c>); by default the bind
+    /// address, or when bound to every address, the host's first non-loopback IPv4 address.
+    /// </summary>
+    public IPAddress? AdvertiseAddress { get; init; }
+
+    /// <summary>How often the cluster IP and node port claims are checked against the Services (upstream: 3 minutes).</summary>
+    public TimeSpan AllocationRepairInterval { get; init; } = TimeSpan.FromMinutes(3);
 }

@@ -15,7 +15,8 @@ public sealed class ApiServices(
     RequestBody body,
     TimeProvider time,
     ILoggerFactory loggers,
-    ApiSchemas schemas)
+    ApiSchemas schemas,
+    Handlers.ObjectAllocators allocators)
 {
     private ResourceRegistry _registry = registry;
 
@@ -35,4 +36,7 @@ public sealed class ApiServices(
     public SchemaNode? SchemaFor(ResourceDefinition r) => r.Schema ?? (r.IsCustom ? null : schemas.Catalog.ForKind(r.Group, r.Version, r.Kind));
 
     public ApiSchemas Schemas => schemas;
+
+    /// <summary>What fills values from server-wide ranges (a Service's cluster IP and node ports) before a write.</summary>
+    public Handlers.ObjectAllocators Allocators => allocators;
 }

@@ -49,6 +49,19 @@ internal static class NativeFs
             throw Error("mount", target);
     }
 
+    /// <summary>
+    /// Makes <paramref name="directory"/> a shared mount point, bind-mounting it on itself first when it is none, as
+    /// `ip netns add` does for /run/netns. Done before the first file is pinned there: a later bind of the directory
+    /// on itself would hide that file's mount, and the file could never be deleted.
+    /// </summary>
+    public static void EnsureSharedMountPoint(string directory)
+    {
+        if (mount(CString("none"), CString(directory), null, MsShared | MsRec, null) == 0) return;
+        if (Marshal.GetLastPInvokeError() != Einval) throw Error("mount", directory);
+        Mount(directory, directory, null, MsBind | MsRec, null);
+        Mount("none", directory, null, MsShared | MsRec, null);
+    }
+
     /// <summary>Detaches a mount (lazily, as umount -l); a path that is not mounted or does not exist is no error.</summary>
     public static void Unmount(string target)
     {

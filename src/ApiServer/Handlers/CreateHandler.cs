@@ -9,6 +9,8 @@ namespace Cluster.ApiServer.Handlers;
 /// <summary>POST on a collection: a new object with server-set metadata, defaulted and validated; 201 with the stored object.</summary>
 public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields, ResponseRenderer render, CreateAdmission admission)
 {
+    private const int MaxAllocationAttempts = 8;
+
     public async Task HandleAsync(ApiRequest req)
     {
         var r = req.Resource;
@@ -43,9 +45,30 @@ public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields,
         await admission.AdmitAsync(r, obj, req.Aborted);
         Validation.ValidateCreate(r, obj);
         if (trackFields) obj = fields.Record(req, null, obj, "");
-        if (dryRun) return (obj, 0, null);
-        var (rv, servedJson) = await api.Storage.CreateStoredAsync(r, obj, req.Aborted);
-        ObjectMeta.SetResourceVersion(obj, rv);
-        return (obj, rv, servedJson);
+        if (api.Allocators.Of(r) is not { } allocator)
+        {
+            if (dryRun) return (obj, 0, null);
+            var (rv, servedJson) = await api.Storage.CreateStoredAsync(r, obj, req.Aborted);
+            ObjectMeta.SetResourceVersion(obj, rv);
+            return (obj, rv, servedJson);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var allocated = (JsonObject)obj.DeepClone();
+            await allocator.AllocateAsync(allocated, null, dryRun, req.Aborted);
+            if (dryRun) return (allocated, 0, null);
+            try
+            {
+                var (rv, servedJson) = await api.Storage.CreateStoredAsync(r, allocated, req.Aborted);
+                ObjectMeta.SetResourceVersion(allocated, rv);
+                return (allocated, rv, servedJson);
+            }
+            catch (ClaimTakenException taken)
+            {
+                allocator.OnTaken(taken, obj); // a value asked for: 422; one picked here: pick again
+                if (attempt >= MaxAllocationAttempts) throw ApiErrors.Conflict(req.GroupResource, ObjectMeta.Name(obj), "the values picked for it were taken meanwhile; try again");
+            }
+        }
     }
 }

@@ -32,13 +32,13 @@ public sealed class ObjectDeleter(ApiServices api)
             if (marked is not null)
             {
                 if (JsonNode.DeepEquals(marked, current) || options.DryRun) return (marked, false, ObjectMeta.Uid(current));
-                if (await api.Storage.UpdateAsync(r, marked, rv, ct) is { } newRv)
+                if (await api.Storage.UpdateAsync(r, marked, rv, ct, previous: current) is { } newRv)
                 {
                     ObjectMeta.SetResourceVersion(marked, newRv);
                     return (marked, false, ObjectMeta.Uid(current));
                 }
             }
-            else if (options.DryRun || await api.Storage.DeleteAsync(r, ns, name, rv, ct) is not null)
+            else if (options.DryRun || await api.Storage.DeleteAsync(r, ns, name, rv, ct, stored: current) is not null)
             {
                 return (current, true, ObjectMeta.Uid(current));
             }

@@ -49,7 +49,7 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
             {
                 // The last finalizer is gone from an object being deleted: it goes now.
                 if (dryRun) return new UpdateResult(updated, Deleted: true);
-                var deletedAt = await api.Storage.DeleteAsync(r, req.Namespace, req.Name, currentRv, req.Aborted);
+                var deletedAt = await api.Storage.DeleteAsync(r, req.Namespace, req.Name, currentRv, req.Aborted, stored: current);
                 if (deletedAt is { } drv)
                 {
                     ObjectMeta.SetResourceVersion(updated, drv);
@@ -58,12 +58,24 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
             }
             else
             {
+                var allocator = api.Allocators.Of(r);
+                var requested = allocator is null ? updated : (JsonObject)updated.DeepClone();
+                if (allocator is not null) await allocator.AllocateAsync(updated, current, dryRun, req.Aborted);
                 if (dryRun) return new UpdateResult(updated);
-                var rv = await api.Storage.UpdateAsync(r, updated, currentRv, req.Aborted);
-                if (rv is { } newRv)
+                try
                 {
-                    ObjectMeta.SetResourceVersion(updated, newRv);
-                    return new UpdateResult(updated);
+                    var rv = await api.Storage.UpdateAsync(r, updated, currentRv, req.Aborted, previous: current);
+                    if (rv is { } newRv)
+                    {
+                        ObjectMeta.SetResourceVersion(updated, newRv);
+                        return new UpdateResult(updated);
+                    }
+                }
+                catch (ClaimTakenException taken) when (allocator is not null)
+                {
+                    allocator.OnTaken(taken, requested); // a value asked for: 422; one picked here: the next attempt picks again
+                    if (attempt >= MaxAttempts) throw ApiErrors.Conflict(req.GroupResource, req.Name, ApiErrors.ObjectModified);
+                    continue;
                 }
             }
             if (preconditionRv.Length > 0 || attempt >= MaxAttempts)

@@ -20,19 +20,28 @@ public static class Bootstrap
                 ["kind"] = "Namespace",
                 ["metadata"] = new JsonObject { ["name"] = name },
             };
-            WriteRules.PrepareCreate(ns, namespaces, api.Now);
-            namespaces.Strategy.PrepareForCreate(ns);
-            namespaces.Strategy.Default(ns);
-            ns = Apply.ManagedFieldsTracker.RecordUpdate(null, ns, "kube-apiserver", "v1", "", api.SchemaFor(namespaces) ?? Schema.SchemaNode.Unknown, api.Now,
-                defaults: api.Schemas.Defaults);
             try
             {
-                await api.Storage.CreateAsync(namespaces, ns, ct);
+                await CreateAsync(api, namespaces, ns, ct);
             }
             catch (Errors.ApiException e) when (e.Code == 409)
             {
                 // Another server created it first.
             }
         }
+    }
+
+    /// <summary>
+    /// Stores an object the server itself makes, as a create request would (server-set metadata, defaults, managed
+    /// fields of kube-apiserver); 409 when it exists.
+    /// </summary>
+    public static async Task<long> CreateAsync(ApiServices api, Registry.ResourceDefinition r, JsonObject obj, CancellationToken ct)
+    {
+        WriteRules.PrepareCreate(obj, r, api.Now);
+        r.Strategy.PrepareForCreate(obj);
+        r.Strategy.Default(obj);
+        obj = Apply.ManagedFieldsTracker.RecordUpdate(null, obj, "kube-apiserver", r.ApiVersion, "", api.SchemaFor(r) ?? Schema.SchemaNode.Unknown, api.Now,
+            defaults: api.Schemas.Defaults);
+        return await api.Storage.CreateAsync(r, obj, ct);
     }
 }

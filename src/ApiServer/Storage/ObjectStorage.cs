@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Cluster.ApiServer.Conversion;
 using Cluster.ApiServer.Errors;
@@ -14,9 +15,12 @@ namespace Cluster.ApiServer.Storage;
 /// compare-and-swap on the resource version. Store failures become API errors here. Each call is measured
 /// (<c>etcd_request_duration_seconds</c> and a span) when telemetry is given.
 /// </summary>
-public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? telemetry = null)
+public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? telemetry = null, IReadOnlyDictionary<string, IKeyClaims>? claims = null)
 {
     public IKeyValueStore Store => store;
+
+    /// <summary>The claim keys objects of <paramref name="r"/> hold (by storage resource), or null when they hold none.</summary>
+    public IKeyClaims? ClaimsOf(ResourceDefinition r) => claims is not null && claims.TryGetValue(r.StorageResource, out var c) ? c : null;
 
     /// <summary>The object, or null if it does not exist.</summary>
     public async ValueTask<JsonObject?> GetAsync(ResourceDefinition r, string ns, string name, CancellationToken ct)
@@ -52,8 +56,24 @@ public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? tele
     {
         var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
         var value = Encode(r, obj, out var asServed);
-        var txn = await CallAsync("create", r, () => store.TxnAsync(new TxnRequest([Compare.Absent(key)], [new PutRequest(key, value)]), ct));
-        if (!txn.Succeeded) throw ApiErrors.AlreadyExists(r.GroupResource, ObjectMeta.Name(obj));
+        var taken = ClaimsOf(r)?.Of(obj) ?? EmptyClaims;
+        var holder = taken.Count == 0 ? [] : Encoding.UTF8.GetBytes(ClaimHolder.Of(obj));
+        List<Compare> compares = [Compare.Absent(key)];
+        List<TxnOp> puts = [new PutRequest(key, value)];
+        foreach (var claim in taken)
+        {
+            var claimKey = Encoding.UTF8.GetBytes(claim);
+            compares.Add(Compare.Absent(claimKey));
+            puts.Add(new PutRequest(claimKey, holder));
+        }
+
+        var txn = await CallAsync("create", r, () => store.TxnAsync(new TxnRequest(compares, puts, ClaimReads(taken)), ct));
+        if (!txn.Succeeded)
+        {
+            ThrowIfClaimTaken(txn, taken, holder: null);
+            throw ApiErrors.AlreadyExists(r.GroupResource, ObjectMeta.Name(obj));
+        }
+
         return (txn.Revision, asServed ? value : null);
     }
 
@@ -61,13 +81,52 @@ public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? tele
     /// Replaces the object if it is still at <paramref name="expectedRevision"/>; returns the new resource version,
     /// or null if it changed or disappeared meanwhile.
     /// </summary>
-    public async ValueTask<long?> UpdateAsync(ResourceDefinition r, JsonObject obj, long expectedRevision, CancellationToken ct)
+    /// <param name="previous">The object as stored at <paramref name="expectedRevision"/>: needed for kinds that hold claim keys.</param>
+    public async ValueTask<long?> UpdateAsync(ResourceDefinition r, JsonObject obj, long expectedRevision, CancellationToken ct, JsonObject? previous = null)
     {
         var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
         var value = Encode(r, obj);
-        var txn = await CallAsync("update", r, () => store.TxnAsync(
-            new TxnRequest([Compare.ModRevision(key, CompareResult.Equal, expectedRevision)], [new PutRequest(key, value)]), ct));
-        return txn.Succeeded ? txn.Revision : null;
+        List<Compare> compares = [Compare.ModRevision(key, CompareResult.Equal, expectedRevision)];
+        List<TxnOp> ops = [new PutRequest(key, value)];
+        IReadOnlySet<string> added = EmptyClaims;
+        byte[] holder = [];
+        if (ClaimsOf(r) is { } claims)
+        {
+            var before = claims.Of(previous ?? throw new ArgumentNullException(nameof(previous), $"{r.Plural} hold claim keys: the previous object is needed"));
+            var after = claims.Of(obj);
+            added = after.Except(before).ToHashSet(StringComparer.Ordinal);
+            holder = Encoding.UTF8.GetBytes(ClaimHolder.Of(obj));
+            foreach (var claim in added)
+            {
+                var claimKey = Encoding.UTF8.GetBytes(claim);
+                compares.Add(Compare.Absent(claimKey));
+                ops.Add(new PutRequest(claimKey, holder));
+            }
+
+            foreach (var released in before.Except(after)) ops.Add(new DeleteRangeRequest(Encoding.UTF8.GetBytes(released)));
+        }
+
+        var txn = await CallAsync("update", r, () => store.TxnAsync(new TxnRequest(compares, ops, ClaimReads(added)), ct));
+        if (txn.Succeeded) return txn.Revision;
+        ThrowIfClaimTaken(txn, added, holder);
+        return null;
+    }
+
+    private static readonly IReadOnlySet<string> EmptyClaims = new HashSet<string>();
+
+    /// <summary>The failure branch of a txn that takes <paramref name="claims"/>: reads each, to tell which was taken.</summary>
+    private static List<TxnOp> ClaimReads(IReadOnlySet<string> claims) =>
+        claims.Select(c => (TxnOp)new RangeRequest(Encoding.UTF8.GetBytes(c))).ToList();
+
+    /// <summary>After a failed txn whose failure branch is <see cref="ClaimReads"/>: throws if another object holds one of the keys.</summary>
+    private static void ThrowIfClaimTaken(TxnResult txn, IReadOnlySet<string> claims, byte[]? holder)
+    {
+        var i = 0;
+        foreach (var claim in claims)
+        {
+            if (txn.Responses[i++] is RangeResult { Kvs.Count: > 0 } read && (holder is null || !read.Kvs[0].Value.Span.SequenceEqual(holder)))
+                throw new ClaimTakenException(claim, Encoding.UTF8.GetString(read.Kvs[0].Value.Span));
+        }
     }
 
     /// <summary>Stored bytes as the object in the resource's version, with its resource version stamped.</summary>
@@ -95,11 +154,19 @@ public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? tele
     }
 
     /// <summary>Deletes the object if it is still at <paramref name="expectedRevision"/>; returns the deleting revision or null.</summary>
-    public async ValueTask<long?> DeleteAsync(ResourceDefinition r, string ns, string name, long expectedRevision, CancellationToken ct)
+    /// <param name="stored">The object as stored at <paramref name="expectedRevision"/>: its claim keys go with it.</param>
+    public async ValueTask<long?> DeleteAsync(ResourceDefinition r, string ns, string name, long expectedRevision, CancellationToken ct, JsonObject? stored = null)
     {
         var key = StorageKeys.Object(r, ns, name);
+        List<TxnOp> ops = [new DeleteRangeRequest(key)];
+        if (ClaimsOf(r) is { } claims)
+        {
+            var held = claims.Of(stored ?? throw new ArgumentNullException(nameof(stored), $"{r.Plural} hold claim keys: the stored object is needed"));
+            ops.AddRange(held.Select(c => new DeleteRangeRequest(Encoding.UTF8.GetBytes(c))));
+        }
+
         var txn = await CallAsync("delete", r, () => store.TxnAsync(
-            new TxnRequest([Compare.ModRevision(key, CompareResult.Equal, expectedRevision)], [new DeleteRangeRequest(key)]), ct));
+            new TxnRequest([Compare.ModRevision(key, CompareResult.Equal, expectedRevision)], ops), ct));
         return txn.Succeeded ? txn.Revision : null;
     }
 

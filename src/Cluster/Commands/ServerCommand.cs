@@ -3,6 +3,7 @@ using System.Net;
 using Cluster.ApiServer;
 using Cluster.ApiServer.Admission;
 using Cluster.ApiServer.Auth;
+using Cluster.ApiServer.ServiceNetworking;
 using Cluster.Controllers;
 using Cluster.Controllers.Scheduling;
 using Cluster.Kubelet;
@@ -43,6 +44,23 @@ internal static partial class ServerCommand
             Description = "Port to serve HTTPS on; 0 picks a free one (default: 6443)",
             DefaultValueFactory = _ => 6443,
         };
+        var serviceRange = new Option<string>("--service-cluster-ip-range")
+        {
+            Description = $"IPv4 CIDR that Services' cluster IPs come from; its first address is the kubernetes service's (default: {ServiceIpRange.Default})",
+            DefaultValueFactory = _ => ServiceIpRange.Default,
+            Validators = { r => Check(r, v => ServiceIpRange.Parse(v)) },
+        };
+        var nodePortRange = new Option<string>("--service-node-port-range")
+        {
+            Description = $"Ports NodePort services get, first-last (default: {NodePortRange.Default})",
+            DefaultValueFactory = _ => NodePortRange.Default,
+            Validators = { r => Check(r, v => NodePortRange.Parse(v)) },
+        };
+        var advertise = new Option<IPAddress?>("--advertise-address")
+        {
+            Description = "Address the kubernetes service's endpoints name (default: the --bind address, or the host's first IPv4 address when bound to 0.0.0.0)",
+            CustomParser = r => IPAddress.TryParse(r.Tokens.Count == 1 ? r.Tokens[0].Value : "", out var ip) ? ip : Fail(r, "--advertise-address must be an IP address"),
+        };
         var logFormat = Logging.FormatOption();
         var disableAdmission = new Option<string[]>("--disable-admission-plugins")
         {
@@ -71,7 +89,7 @@ internal static partial class ServerCommand
         var kubeletPort = AgentCommand.KubeletPortOption();
         var command = new Command("server", "Run the Kubernetes API server, the built-in controllers, the scheduler and the node agent (a single-node cluster)")
         {
-            dataDir, etcd, bind, port, logFormat, disableAdmission, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp, podCidr, podBridge, kubeletPort,
+            dataDir, etcd, bind, port, serviceRange, nodePortRange, advertise, logFormat, disableAdmission, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp, podCidr, podBridge, kubeletPort,
         };
         command.SetAction((result, ct) =>
         {
@@ -102,6 +120,9 @@ internal static partial class ServerCommand
                 Bind = result.GetValue(bind)!,
                 Port = result.GetValue(port),
                 DisabledAdmissionPlugins = (result.GetValue(disableAdmission) ?? []).ToHashSet(StringComparer.Ordinal),
+                ServiceClusterIpRange = result.GetValue(serviceRange)!,
+                ServiceNodePortRange = result.GetValue(nodePortRange)!,
+                AdvertiseAddress = result.GetValue(advertise),
             };
             return RunAsync(server, result.GetValue(etcd), result.GetValue(logFormat)!, manager, scheduler, agent, ct);
         });
@@ -114,6 +135,19 @@ internal static partial class ServerCommand
         foreach (var name in names.Where(n => !AdmissionPlugins.Known.Contains(n)))
             result.AddError($"--disable-admission-plugins: unknown plugin '{name}'");
         return names;
+    }
+
+    /// <summary>Reports the FormatException <paramref name="parse"/> throws for the option's value as a usage error.</summary>
+    private static void Check(System.CommandLine.Parsing.OptionResult result, Action<string> parse)
+    {
+        try
+        {
+            parse(result.GetValueOrDefault<string>() ?? "");
+        }
+        catch (FormatException e)
+        {
+            result.AddError($"{result.IdentifierToken?.Value}: {e.Message}");
+        }
     }
 
     private static IPAddress Fail(System.CommandLine.Parsing.ArgumentResult result, string message)

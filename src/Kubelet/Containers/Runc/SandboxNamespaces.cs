@@ -23,7 +23,7 @@ public static class SandboxNamespaces
         var args = new List<string>();
         if (pinned.Network is { } net)
         {
-            Directory.CreateDirectory(NetnsDirectory);
+            EnsureNetnsDirectory();
             args.Add("--net=" + Touch(net));
         }
 
@@ -50,8 +50,33 @@ public static class SandboxNamespaces
         foreach (var path in new[] { pinned.Network, pinned.Ipc, pinned.Uts })
         {
             if (path is null) continue;
-            NativeFs.Unmount(path);
-            File.Delete(path);
+            for (var attempt = 1; ; attempt++)
+            {
+                NativeFs.Unmount(path);
+                try
+                {
+                    File.Delete(path);
+                    break;
+                }
+                catch (IOException) when (attempt < 3)
+                {
+                    // Still a mount point: the file was pinned more than once (an adopted sandbox pinned again).
+                }
+            }
+        }
+    }
+
+    private static readonly Lock NetnsDirectoryLock = new();
+    private static bool _netnsDirectoryReady;
+
+    private static void EnsureNetnsDirectory()
+    {
+        lock (NetnsDirectoryLock)
+        {
+            if (_netnsDirectoryReady) return;
+            Directory.CreateDirectory(NetnsDirectory);
+            NativeFs.EnsureSharedMountPoint(NetnsDirectory);
+            _netnsDirectoryReady = true;
         }
     }
 
