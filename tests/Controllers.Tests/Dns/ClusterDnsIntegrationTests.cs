@@ -46,11 +46,17 @@ public sealed class ClusterDnsIntegrationTests(ControllerManagerFixture fixture)
 
     public async Task DisposeAsync()
     {
+        await StopAsync();
+        await _upstream.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private async Task StopAsync()
+    {
+        if (_stop.IsCancellationRequested) return;
         await _stop.CancelAsync();
         await _publishing;
         await _dns.DisposeAsync();
-        await _upstream.DisposeAsync();
-        _stop.Dispose();
     }
 
     private async Task<DnsMessage> AnsweredAsync(string name, DnsType type, bool tcp = false, Func<DnsMessage, bool>? until = null)
@@ -91,6 +97,32 @@ public sealed class ClusterDnsIntegrationTests(ControllerManagerFixture fixture)
             && again.Metadata.Uid != slice.Metadata.Uid, Patience, "the slice made again");
         var reply = await AnsweredAsync("kube-dns.kube-system.svc.cluster.local", DnsType.A);
         Assert.Equal(["10.96.0.10"], Addresses(reply));
+    }
+
+    [Fact]
+    public async Task A_server_started_again_on_another_port_moves_its_slice_there()
+    {
+        var sliceKey = new Runtime.ObjectKey("kube-system", "kube-dns-" + _node);
+        var (address, before) = (_dns.LocalEndPoint.Address, _dns.LocalEndPoint.Port);
+        await Eventually.TrueAsync(async () => await Client.FindAsync<EndpointSlice>(sliceKey) is { Ports: [var p, ..] } && p.Port == before, Patience, "the slice names the first port");
+        await StopAsync();
+
+        // Holding the old port keeps the new server off it.
+        using var holder = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        holder.Bind(new IPEndPoint(address, before));
+        using var again = new CancellationTokenSource();
+        await using var restarted = await ClusterDns.StartAsync(fixture.Cluster.NewClient(), new ClusterDnsOptions
+        {
+            Listen = new IPEndPoint(address, 0),
+            NodeName = _node,
+            Upstreams = [],
+        }, NullLoggerFactory.Instance);
+        var publishing = restarted.PublishAsync(again.Token);
+        var after = restarted.LocalEndPoint.Port;
+        Assert.NotEqual(before, after);
+        await Eventually.TrueAsync(async () => await Client.FindAsync<EndpointSlice>(sliceKey) is { Ports: [var p, ..] } && p.Port == after, Patience, "the slice names the new port");
+        await again.CancelAsync();
+        await publishing;
     }
 
     [Fact]
