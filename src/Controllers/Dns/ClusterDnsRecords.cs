@@ -65,7 +65,7 @@ public sealed class ClusterDnsRecords
         if (!name.Equals(Domain, StringComparison.OrdinalIgnoreCase) && !name.EndsWith("." + Domain, StringComparison.OrdinalIgnoreCase))
             return null;
         if (name.Equals(Domain, StringComparison.OrdinalIgnoreCase) && question.Type is DnsType.SOA) return Found([_soa], []);
-        if (PodDnsNames.Split(name, Domain) is { } pod) return AnswerPod(pod.Label, pod.Namespace, question);
+        if (PodDnsNames.Labels(name, Domain) is { } podLabels) return AnswerPod(podLabels, question);
         if (_records.TryGetValue(name, out var records))
         {
             var cname = records.Where(r => r.Type == DnsType.CNAME).ToList();
@@ -76,11 +76,12 @@ public sealed class ClusterDnsRecords
         return _names.Contains(name) ? NoData() : NxDomain();
     }
 
-    private DnsAnswer AnswerPod(string label, string ns, DnsQuestion question)
+    /// <summary><c>ns.pod.D</c> exists when the namespace does; <c>label.ns.pod.D</c> when the label spells an address too.</summary>
+    private DnsAnswer AnswerPod(string[] labels, DnsQuestion question)
     {
-        if (_namespaces is not null && !_namespaces.Contains(ns)) return NxDomain();
-        if (label.Length == 0) return NoData();
-        if (PodDnsNames.Address(label) is not { } address) return NxDomain();
+        if (labels is not ([_] or [_, _]) || (_namespaces is not null && !_namespaces.Contains(labels[^1]))) return NxDomain();
+        if (labels.Length == 1) return NoData();
+        if (PodDnsNames.Address(labels[0]) is not { } address) return NxDomain();
         var type = TypeOf(address);
         if (question.Type != type && question.Type != DnsType.ANY) return NoData();
         return Found([new DnsRecord(question.Name.TrimEnd('.'), type, Ttl, new AddressData(address))], []);

@@ -8,21 +8,11 @@ namespace Cluster.Controllers.Dns;
 /// </summary>
 public static class PodDnsNames
 {
-    /// <summary>
-    /// The pod label and namespace of a name under <c>pod.DOMAIN</c>: <c>("", ns)</c> for <c>ns.pod.DOMAIN</c>; null for
-    /// names elsewhere, <c>pod.DOMAIN</c> itself, or names with more labels (which do not exist).
-    /// </summary>
-    public static (string Label, string Namespace)? Split(string name, string domain)
+    /// <summary>The labels of a name before <c>.pod.DOMAIN</c> (<c>["a-b-c-d", "ns"]</c>), or null for a name not below that zone.</summary>
+    public static string[]? Labels(string name, string domain)
     {
         var zone = ".pod." + domain;
-        if (!name.EndsWith(zone, StringComparison.OrdinalIgnoreCase)) return null;
-        var labels = name[..^zone.Length].Split('.');
-        return labels switch
-        {
-            [var ns] => ("", ns.ToLowerInvariant()),
-            [var label, var ns] => (label, ns.ToLowerInvariant()),
-            _ => ("-", ""), // deeper than a pod name: never an address, so NXDOMAIN
-        };
+        return name.EndsWith(zone, StringComparison.OrdinalIgnoreCase) ? name[..^zone.Length].Split('.') : null;
     }
 
     /// <summary>The address a pod label spells, or null: four dash-separated parts are IPv4, anything else IPv6.</summary>
