@@ -53,6 +53,9 @@ public sealed record KubeletOptions
     /// <summary>The node bridge pods are attached to.</summary>
     public string BridgeName { get; init; } = Network.BridgeNetworkOptions.DefaultBridgeName;
 
+    /// <summary>What pods' resolv.conf is built from: the cluster DNS nameservers and domain, and the node's resolv.conf.</summary>
+    public Pods.PodDnsSettings Dns { get; init; } = new();
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(NodeName)) throw new ArgumentException("the node name must not be empty");
@@ -64,6 +67,7 @@ public sealed record KubeletOptions
             throw new ArgumentException("the status check interval must be positive and no longer than the report interval");
         if (!Network.Ipv4Cidr.TryParse(PodCidr, out _, out var cidrError)) throw new ArgumentException($"pod CIDR: {cidrError}");
         Network.BridgeNetworkOptions.ValidateBridgeName(BridgeName);
+        if (Dns.ClusterDns.FirstOrDefault(ip => !System.Net.IPAddress.TryParse(ip, out _)) is { } badDns) throw new ArgumentException($"cluster DNS: {badDns} is not an IP address");
     }
 }
 

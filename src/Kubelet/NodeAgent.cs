@@ -99,6 +99,7 @@ public sealed class NodeAgent(ClusterClient client, KubeletOptions options, ILog
             Events = events,
             HostIp = hostIp,
             NodeMemoryBytes = machine.MemoryBytes,
+            Dns = options.Dns,
             Time = _time,
         }, controllers.Cache, probes, loggers.CreateLogger("pods"));
         locator.Attach(runtime, controllers.Cache);

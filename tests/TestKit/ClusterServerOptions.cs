@@ -22,4 +22,10 @@ public sealed record ClusterServerOptions
 
     /// <summary>Imports the busybox test image (as busybox:latest) into the node's image store before the server starts.</summary>
     public bool BusyboxImage { get; init; }
+
+    /// <summary>
+    /// Whether the server runs cluster DNS (on a free port unless <see cref="ExtraArguments"/> name --dns-port). Off by
+    /// default, so that servers of parallel tests on one host do not contend for the node's port 53.
+    /// </summary>
+    public bool Dns { get; init; }
 }

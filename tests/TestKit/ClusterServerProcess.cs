@@ -70,6 +70,12 @@ public sealed class ClusterServerProcess : IAsyncDisposable
         foreach (var arg in (string[])["exec", RepoPaths.ClusterDll, "server", "--data-dir", DataDirectory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             start.ArgumentList.Add(arg);
         foreach (var arg in _options.ExtraArguments) start.ArgumentList.Add(arg);
+        if (!_options.Dns) start.ArgumentList.Add("--disable-dns");
+        else if (!_options.ExtraArguments.Contains("--dns-port"))
+        {
+            start.ArgumentList.Add("--dns-port");
+            start.ArgumentList.Add("0");
+        }
         if (!_options.Agent) start.ArgumentList.Add("--disable-agent");
         else
         {

@@ -30,11 +30,13 @@ internal static partial class AgentCommand
         var podCidr = PodCidrOption();
         var podBridge = PodBridgeOption();
         var kubeletPort = KubeletPortOption();
+        var clusterDns = DnsCommandOptions.ClusterDnsOption();
+        var clusterDomain = DnsCommandOptions.ClusterDomainOption();
         var labels = new Option<string[]>("--node-label") { Description = "Extra node label key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var logFormat = Logging.FormatOption();
         var command = new Command("agent", "Run the node agent: register this host as a Node of the cluster and keep it alive")
         {
-            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, podCidr, podBridge, kubeletPort, labels, logFormat,
+            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, podCidr, podBridge, kubeletPort, labels, logFormat, clusterDns, clusterDomain,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -52,6 +54,7 @@ internal static partial class AgentCommand
                     BridgeName = result.GetValue(podBridge)!,
                     KubeletPort = result.GetValue(kubeletPort),
                     Labels = LabelOptions.Parse("--node-label", result.GetValue(labels) ?? []),
+                    Dns = DnsCommandOptions.PodSettings(result.GetValue(clusterDns)!, result.GetValue(clusterDomain)!),
                 };
                 options.Validate();
             }

@@ -5,6 +5,7 @@ using Cluster.ApiServer.Admission;
 using Cluster.ApiServer.Auth;
 using Cluster.ApiServer.ServiceNetworking;
 using Cluster.Controllers;
+using Cluster.Controllers.Dns;
 using Cluster.Controllers.Scheduling;
 using Cluster.Kubelet;
 using Cluster.Runtime.Client;
@@ -87,9 +88,14 @@ internal static partial class ServerCommand
         var podCidr = AgentCommand.PodCidrOption();
         var podBridge = AgentCommand.PodBridgeOption();
         var kubeletPort = AgentCommand.KubeletPortOption();
+        var disableDns = DnsCommandOptions.DisableDnsOption();
+        var dnsPort = DnsCommandOptions.DnsPortOption();
+        var clusterDns = DnsCommandOptions.ClusterDnsOption();
+        var clusterDomain = DnsCommandOptions.ClusterDomainOption();
         var command = new Command("server", "Run the Kubernetes API server, the built-in controllers, the scheduler and the node agent (a single-node cluster)")
         {
             dataDir, etcd, bind, port, serviceRange, nodePortRange, advertise, logFormat, disableAdmission, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp, podCidr, podBridge, kubeletPort,
+            disableDns, dnsPort, clusterDns, clusterDomain,
         };
         command.SetAction((result, ct) =>
         {
@@ -103,10 +109,14 @@ internal static partial class ServerCommand
                 PodCidr = result.GetValue(podCidr)!,
                 BridgeName = result.GetValue(podBridge)!,
                 KubeletPort = result.GetValue(kubeletPort),
+                Dns = DnsCommandOptions.PodSettings(result.GetValue(clusterDns)!, result.GetValue(clusterDomain)!),
             };
+            ClusterDnsOptions? dns;
             try
             {
                 agent?.Validate();
+                dns = result.GetValue(disableDns) ? null : DnsCommandOptions.Server(
+                    result.GetValue(nodeIp), result.GetValue(nodeName)!, result.GetValue(dnsPort), result.GetValue(clusterDns)!, result.GetValue(clusterDomain)!);
             }
             catch (ArgumentException e)
             {
@@ -124,7 +134,7 @@ internal static partial class ServerCommand
                 ServiceNodePortRange = result.GetValue(nodePortRange)!,
                 AdvertiseAddress = result.GetValue(advertise),
             };
-            return RunAsync(server, result.GetValue(etcd), result.GetValue(logFormat)!, manager, scheduler, agent, ct);
+            return RunAsync(server, result.GetValue(etcd), result.GetValue(logFormat)!, manager, scheduler, agent, dns, ct);
         });
         return command;
     }
@@ -156,7 +166,7 @@ internal static partial class ServerCommand
         return IPAddress.None;
     }
 
-    private static async Task<int> RunAsync(ApiServerOptions options, string? etcdServers, string logFormat, ControllerManagerOptions? controllers, SchedulerOptions? scheduler, KubeletOptions? agent, CancellationToken ct)
+    private static async Task<int> RunAsync(ApiServerOptions options, string? etcdServers, string logFormat, ControllerManagerOptions? controllers, SchedulerOptions? scheduler, KubeletOptions? agent, ClusterDnsOptions? dns, CancellationToken ct)
     {
         using var loggers = Logging.Create(logFormat);
         var logger = loggers.CreateLogger("server");
@@ -185,7 +195,8 @@ internal static partial class ServerCommand
             var running = Task.WhenAll(
                 controllers is null ? Task.CompletedTask : KeepRunningAsync("controllers", kubeconfig, (client, token) => ControllerManager.RunAsync(client, controllers, loggers, ct: token), logger, ct),
                 scheduler is null ? Task.CompletedTask : KeepRunningAsync("scheduler", kubeconfig, (client, token) => Scheduler.RunAsync(client, scheduler, loggers, ct: token), logger, ct),
-                agent is null ? Task.CompletedTask : KeepRunningAsync("agent", kubeconfig, (client, token) => new NodeAgent(client, agent, loggers).RunAsync(token), logger, ct));
+                agent is null ? Task.CompletedTask : KeepRunningAsync("agent", kubeconfig, (client, token) => new NodeAgent(client, agent, loggers).RunAsync(token), logger, ct),
+                dns is null ? Task.CompletedTask : KeepRunningAsync("cluster DNS", kubeconfig, (client, token) => ClusterDns.RunAsync(client, dns, loggers, token), logger, ct));
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

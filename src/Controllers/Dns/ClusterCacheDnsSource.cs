@@ -5,10 +5,14 @@ using Cluster.Runtime.Builder;
 namespace Cluster.Controllers.Dns;
 
 /// <summary>
-/// Reads the DNS records' objects from the runtime's informer caches. Services and EndpointSlices must be declared to
-/// the runtime (<c>Informers.For</c>) before it runs; until they have synced the cache throws and the server answers SERVFAIL.
+/// Reads the DNS records' objects from the runtime's informer caches. Services and EndpointSlices (and Namespaces, with
+/// <paramref name="namespaces"/>) must be declared to the runtime (<c>Informers.For</c>) before it runs; until they have
+/// synced the cache throws and the server answers SERVFAIL.
 /// </summary>
-public sealed class ClusterCacheDnsSource(ClusterCache cache) : IClusterDnsSource
+public sealed class ClusterCacheDnsSource(ClusterCache cache, bool namespaces = false) : IClusterDnsSource
 {
-    public ClusterDnsSnapshot Snapshot() => new(cache.List<Service>(), cache.List<EndpointSlice>());
+    public ClusterDnsSnapshot Snapshot() => new(cache.List<Service>(), cache.List<EndpointSlice>())
+    {
+        Namespaces = namespaces ? cache.List<Namespace>().Select(n => n.Metadata?.Name ?? "").ToHashSet(StringComparer.OrdinalIgnoreCase) : null,
+    };
 }

@@ -9,7 +9,8 @@ namespace Cluster.Controllers.Dns;
 /// The cluster's DNS records as CoreDNS's kubernetes plugin publishes them, built from one snapshot of Services and
 /// EndpointSlices: <c>svc.ns.svc.DOMAIN</c> A/AAAA (the ClusterIPs, or a headless service's ready endpoint addresses),
 /// <c>host.svc.ns.svc.DOMAIN</c> for a headless service's endpoints (the endpoint's hostname, else its dashed address),
-/// <c>_port._proto.svc.ns.svc.DOMAIN</c> SRV for named ports, ExternalName CNAMEs and PTRs for the addresses above.
+/// <c>_port._proto.svc.ns.svc.DOMAIN</c> SRV for named ports, ExternalName CNAMEs, PTRs for the addresses above, and
+/// pod names <c>a-b-c-d.ns.pod.DOMAIN</c> (see <see cref="PodDnsNames"/>).
 /// <see cref="Answer"/> is null for names this table is not authoritative for (they are forwarded).
 /// </summary>
 public sealed class ClusterDnsRecords
@@ -22,6 +23,7 @@ public sealed class ClusterDnsRecords
     private readonly Dictionary<string, List<DnsRecord>> _pointers = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
     private readonly DnsRecord _soa;
+    private readonly IReadOnlySet<string>? _namespaces;
 
     public ClusterDnsRecords(ClusterDnsSnapshot snapshot, string domain = DefaultDomain)
     {
@@ -29,6 +31,8 @@ public sealed class ClusterDnsRecords
         _soa = new DnsRecord(Domain, DnsType.SOA, Ttl, new SoaData("ns.dns." + Domain, "hostmaster." + Domain, 1, 7200, 1800, 86400, Ttl));
         _names.Add(Domain);
         _names.Add("svc." + Domain);
+        _names.Add("pod." + Domain);
+        _namespaces = snapshot.Namespaces;
         var slices = snapshot.EndpointSlices
             .Where(s => s.Metadata?.Labels?.GetValueOrDefault(ServiceNameLabel) is { Length: > 0 })
             .ToLookup(s => (s.Metadata!.Namespace ?? "", s.Metadata.Labels![ServiceNameLabel]));
@@ -61,6 +65,7 @@ public sealed class ClusterDnsRecords
         if (!name.Equals(Domain, StringComparison.OrdinalIgnoreCase) && !name.EndsWith("." + Domain, StringComparison.OrdinalIgnoreCase))
             return null;
         if (name.Equals(Domain, StringComparison.OrdinalIgnoreCase) && question.Type is DnsType.SOA) return Found([_soa], []);
+        if (PodDnsNames.Labels(name, Domain) is { } podLabels) return AnswerPod(podLabels, question);
         if (_records.TryGetValue(name, out var records))
         {
             var cname = records.Where(r => r.Type == DnsType.CNAME).ToList();
@@ -68,7 +73,18 @@ public sealed class ClusterDnsRecords
             var matching = records.Where(r => question.Type == DnsType.ANY || r.Type == question.Type).ToList();
             if (matching.Count > 0) return Found(matching, Additionals(matching));
         }
-        return _names.Contains(name) ? NoData() : new DnsAnswer(DnsRcode.NXDomain, [], [_soa], []);
+        return _names.Contains(name) ? NoData() : NxDomain();
+    }
+
+    /// <summary><c>ns.pod.D</c> exists when the namespace does; <c>label.ns.pod.D</c> when the label spells an address too.</summary>
+    private DnsAnswer AnswerPod(string[] labels, DnsQuestion question)
+    {
+        if (labels is not ([_] or [_, _]) || (_namespaces is not null && !_namespaces.Contains(labels[^1]))) return NxDomain();
+        if (labels.Length == 1) return NoData();
+        if (PodDnsNames.Address(labels[0]) is not { } address) return NxDomain();
+        var type = TypeOf(address);
+        if (question.Type != type && question.Type != DnsType.ANY) return NoData();
+        return Found([new DnsRecord(question.Name.TrimEnd('.'), type, Ttl, new AddressData(address))], []);
     }
 
     private void AddClusterIp(Service service, string serviceName)
@@ -143,6 +159,8 @@ public sealed class ClusterDnsRecords
         new(DnsRcode.NoError, answers, [], additionals);
 
     private DnsAnswer NoData() => new(DnsRcode.NoError, [], [_soa], []);
+
+    private DnsAnswer NxDomain() => new(DnsRcode.NXDomain, [], [_soa], []);
 
     private static DnsType TypeOf(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6 ? DnsType.AAAA : DnsType.A;
 

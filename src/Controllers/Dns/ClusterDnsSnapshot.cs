@@ -4,7 +4,11 @@ using Cluster.Api.Discovery.V1;
 namespace Cluster.Controllers.Dns;
 
 /// <summary>The objects cluster DNS answers from, as read at one moment.</summary>
-public sealed record ClusterDnsSnapshot(IReadOnlyList<Service> Services, IReadOnlyList<EndpointSlice> EndpointSlices);
+public sealed record ClusterDnsSnapshot(IReadOnlyList<Service> Services, IReadOnlyList<EndpointSlice> EndpointSlices)
+{
+    /// <summary>The namespaces that exist, for pod names (<c>a-b-c-d.ns.pod.DOMAIN</c>); null when not known (every namespace is taken to exist).</summary>
+    public IReadOnlySet<string>? Namespaces { get; init; }
+}
 
 /// <summary>Where the DNS server reads the cluster's Services and EndpointSlices for each query.</summary>
 public interface IClusterDnsSource

@@ -36,14 +36,20 @@ public static class PodFiles
             ? $"{hostName}.{subdomain}.{pod.Metadata?.Namespace ?? "default"}.svc.{clusterDomain}\t{hostName}"
             : hostName;
         foreach (var ip in podIps) hosts.Append(ip).Append('\t').Append(names).Append('\n');
-        var aliases = pod.Spec?.HostAliases ?? [];
-        if (aliases.Count > 0)
-        {
-            hosts.Append("\n# Entries added by HostAliases.\n");
-            foreach (var alias in aliases)
-                if (alias.Ip is { Length: > 0 } ip) hosts.Append(ip).Append('\t').Append(string.Join('\t', alias.Hostnames ?? [])).Append('\n');
-        }
+        return hosts.Append(AliasEntries(pod)).ToString();
+    }
 
-        return hosts.ToString();
+    /// <summary>A hostNetwork pod's hosts file: the node's, under a header of its own, then spec.hostAliases.</summary>
+    public static string HostNetworkHosts(Pod pod, string nodeHosts) =>
+        "# Kubernetes-managed hosts file (host network).\n" + nodeHosts + (nodeHosts.Length == 0 || nodeHosts.EndsWith('\n') ? "" : "\n") + AliasEntries(pod);
+
+    private static string AliasEntries(Pod pod)
+    {
+        var aliases = pod.Spec?.HostAliases ?? [];
+        if (aliases.Count == 0) return "";
+        var entries = new StringBuilder("\n# Entries added by HostAliases.\n");
+        foreach (var alias in aliases)
+            if (alias.Ip is { Length: > 0 } ip) entries.Append(ip).Append('\t').Append(string.Join('\t', alias.Hostnames ?? [])).Append('\n');
+        return entries.ToString();
     }
 }

@@ -29,6 +29,7 @@ public sealed record PodWorkerContext
     public required EventRecorder Events { get; init; }
     public required string HostIp { get; init; }
     public required long NodeMemoryBytes { get; init; }
+    public PodDnsSettings Dns { get; init; } = new();
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
@@ -183,30 +184,21 @@ public sealed partial class PodWorkers(PodWorkerContext context, ClusterCache ca
         Directory.CreateDirectory(context.Paths.PodDirectory(uid));
         var hostNetwork = pod.Spec?.HostNetwork == true;
         var hosts = hostNetwork && File.Exists("/etc/hosts")
-            ? File.ReadAllText("/etc/hosts")
-            : PodFiles.Hosts(pod, sandbox.PodIp is { } ip ? [ip.ToString()] : []);
+            ? PodFiles.HostNetworkHosts(pod, File.ReadAllText("/etc/hosts"))
+            : PodFiles.Hosts(pod, sandbox.PodIp is { } ip ? [ip.ToString()] : [], context.Dns.ClusterDomain);
         WriteIfChanged(context.Paths.EtcHosts(uid), hosts);
         WriteIfChanged(context.Paths.Hostname(uid), (hostNetwork ? Environment.MachineName : PodFiles.HostName(pod)) + "\n");
-        WriteIfChanged(context.Paths.ResolvConf(uid), ResolvConf(pod));
+        var dns = PodDns.Form(pod, context.Dns, ResolverConfig.Read(context.Dns.ResolvConf));
+        // Warned when the file is (re)written, not on every sync: the kubelet forms it once per sandbox.
+        if (WriteIfChanged(context.Paths.ResolvConf(uid), dns.Config.Render()))
+            foreach (var (reason, message) in dns.Warnings) context.Events.Warning(pod, reason, message);
     }
 
-    /// <summary>dnsPolicy None builds resolv.conf from dnsConfig; otherwise the node's (no cluster DNS yet), with dnsConfig added.</summary>
-    private static string ResolvConf(Pod pod)
+    private static bool WriteIfChanged(string path, string content)
     {
-        var dns = pod.Spec?.DnsConfig;
-        var lines = new List<string>();
-        if (pod.Spec?.DnsPolicy != "None" && File.Exists("/etc/resolv.conf")) lines.AddRange(File.ReadAllLines("/etc/resolv.conf").Where(l => !string.IsNullOrWhiteSpace(l)));
-        if (dns?.Nameservers is { Count: > 0 } servers) lines.AddRange(servers.Select(s => "nameserver " + s));
-        if (dns?.Searches is { Count: > 0 } searches) lines.Add("search " + string.Join(' ', searches));
-        if (dns?.Options is { Count: > 0 } options)
-            lines.Add("options " + string.Join(' ', options.Select(o => o.Value is null ? o.Name : $"{o.Name}:{o.Value}")));
-        return string.Join('\n', lines) + "\n";
-    }
-
-    private static void WriteIfChanged(string path, string content)
-    {
-        if (File.Exists(path) && File.ReadAllText(path) == content) return;
+        if (File.Exists(path) && File.ReadAllText(path) == content) return false;
         File.WriteAllText(path, content);
+        return true;
     }
 
     private static TimeSpan? Min(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;

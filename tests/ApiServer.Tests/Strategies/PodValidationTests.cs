@@ -75,6 +75,10 @@ public class PodValidationTests
     [InlineData("volumes:\n- name: s\n  secret: {}", "spec.volumes[0].secret.secretName: Required value")]
     [InlineData("dnsPolicy: Weird",
         "spec.dnsPolicy: Unsupported value: \"Weird\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"")]
+    [InlineData("dnsPolicy: None", "spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None")]
+    [InlineData("dnsPolicy: None\ndnsConfig:\n  searches: [a.example]",
+        "spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None")]
+    [InlineData("dnsConfig:\n  nameservers: [1.1.1.1, not-an-ip]", "spec.dnsConfig.nameservers[1]: Invalid value: \"not-an-ip\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
     [InlineData("activeDeadlineSeconds: 0", "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive")]
     [InlineData("tolerations:\n- operator: Equal\n  value: x",
         "spec.tolerations[0].operator: Invalid value: \"Equal\": operator must be Exists when `key` is empty, which means \"match all values and all keys\"")]

@@ -12,7 +12,7 @@ public sealed class ServerCommandTests
     public async Task Server_with_log_format_json_writes_every_log_line_as_one_json_object()
     {
         using var dir = new TempDirectory("cluster-server");
-        await using var server = ClusterProcess.Start("server", "--data-dir", dir.Path, "--port", "0", "--log-format", "json");
+        await using var server = ClusterProcess.Start("server", "--data-dir", dir.Path, "--port", "0", "--dns-port", "0", "--log-format", "json");
         await Eventually.TrueAsync(() => server.Output.Any(l => l.Contains("Serving the Kubernetes API", StringComparison.Ordinal)), Wait, "the server says it is serving");
         await server.InterruptAsync();
         Assert.Equal(0, await server.WaitForExitAsync(Wait));

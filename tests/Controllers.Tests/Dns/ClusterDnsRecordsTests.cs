@@ -141,7 +141,9 @@ public sealed class ClusterDnsRecordsTests
     [InlineData("nothing.shop.svc.cluster.local")]
     [InlineData("web.nowhere.svc.cluster.local")]
     [InlineData("x.web.shop.svc.cluster.local")]
-    [InlineData("pod.cluster.local")]
+    [InlineData("10-1-0-5.x.shop.pod.cluster.local")]
+    [InlineData("not-an-address.shop.pod.cluster.local")]
+    [InlineData("10-1-0-300.shop.pod.cluster.local")]
     public void A_missing_name_under_the_cluster_domain_is_NXDOMAIN_with_the_SOA(string name)
     {
         var answer = Ask(name, DnsType.A);
@@ -157,6 +159,8 @@ public sealed class ClusterDnsRecordsTests
     [InlineData("svc.cluster.local")]
     [InlineData("cluster.local")]
     [InlineData("_tcp.web.shop.svc.cluster.local")]
+    [InlineData("pod.cluster.local")]
+    [InlineData("shop.pod.cluster.local")]
     public void A_name_that_only_has_names_below_it_exists_with_no_records(string name)
     {
         var answer = Ask(name, DnsType.A);
@@ -186,5 +190,25 @@ public sealed class ClusterDnsRecordsTests
         var records = new ClusterDnsRecords(new ClusterDnsSnapshot([ClusterIp("web", "shop", "10.96.0.10")], []), "corp.internal.");
         Assert.NotNull(records.Answer(new DnsQuestion("web.shop.svc.corp.internal", DnsType.A)));
         Assert.Null(records.Answer(new DnsQuestion("web.shop.svc.cluster.local", DnsType.A)));
+    }
+
+    [Theory]
+    [InlineData("10-1-0-5.shop.pod.cluster.local", DnsType.A, "10.1.0.5")]
+    [InlineData("10-1-0-5.anyns.pod.cluster.local", DnsType.A, "10.1.0.5")]
+    [InlineData("fd01--5.shop.pod.cluster.local", DnsType.AAAA, "fd01::5")]
+    public void A_pod_name_spells_its_address_in_any_namespace_when_namespaces_are_not_known(string name, DnsType type, string address)
+    {
+        var answer = Ask(name, type);
+        Assert.Equal(new DnsRecord(name, type, 5, new AddressData(IPAddress.Parse(address))), Assert.Single(answer.Answers));
+        Assert.Empty(Ask(name, type == DnsType.A ? DnsType.AAAA : DnsType.A).Answers);
+    }
+
+    [Fact]
+    public void A_pod_name_in_a_namespace_that_does_not_exist_is_NXDOMAIN()
+    {
+        var records = new ClusterDnsRecords(new ClusterDnsSnapshot([], []) { Namespaces = new HashSet<string> { "shop" } });
+        Assert.Single(records.Answer(new DnsQuestion("10-1-0-5.shop.pod.cluster.local", DnsType.A))!.Answers);
+        Assert.Equal(DnsRcode.NXDomain, records.Answer(new DnsQuestion("10-1-0-5.other.pod.cluster.local", DnsType.A))!.Rcode);
+        Assert.Equal(DnsRcode.NXDomain, records.Answer(new DnsQuestion("other.pod.cluster.local", DnsType.A))!.Rcode);
     }
 }

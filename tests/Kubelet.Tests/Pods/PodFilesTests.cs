@@ -36,4 +36,20 @@ public sealed class PodFilesTests
         Assert.Contains("10.0.0.8\tdb-0.db.ns1.svc.cluster.local\tdb-0\n", hosts, StringComparison.Ordinal);
         Assert.EndsWith("\n# Entries added by HostAliases.\n10.1.1.1\tfoo.local\tbar.local\n", hosts, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_fqdn_follows_the_cluster_domain()
+    {
+        var hosts = PodFiles.Hosts(PodNamed("db-0", new PodSpec { Hostname = "db-0", Subdomain = "db" }), ["10.0.0.8"], "corp.internal");
+        Assert.Contains("10.0.0.8\tdb-0.db.ns1.svc.corp.internal\tdb-0\n", hosts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_host_network_pod_gets_the_node_hosts_file_under_its_header_then_its_aliases()
+    {
+        var pod = PodNamed("agent", new PodSpec { HostNetwork = true, HostAliases = [new HostAlias { Ip = "10.1.1.1", Hostnames = ["foo.local"] }] });
+        Assert.Equal(
+            "# Kubernetes-managed hosts file (host network).\n127.0.0.1 localhost\n192.0.2.2 vm\n\n# Entries added by HostAliases.\n10.1.1.1\tfoo.local\n",
+            PodFiles.HostNetworkHosts(pod, "127.0.0.1 localhost\n192.0.2.2 vm\n"));
+    }
 }
