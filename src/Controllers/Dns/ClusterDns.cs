@@ -35,12 +35,13 @@ public sealed partial class ClusterDns : IAsyncDisposable
         if (options.Listen.Address.Equals(IPAddress.Any) || options.Listen.Address.Equals(IPAddress.IPv6Any))
             throw new ArgumentException("cluster DNS listens on one address, the one its EndpointSlice advertises; not on the wildcard", nameof(options));
         var informers = new SharedInformers(client, time, loggers);
-        informers.For<Service>();
-        informers.For<EndpointSlice>();
-        informers.For<Namespace>();
+        var services = informers.For<Service>();
+        var slices = informers.For<EndpointSlice>();
+        var namespaces = informers.For<Namespace>();
         // Forwarding to ourselves (a node whose resolv.conf names its own address) would loop.
         var upstreams = (options.Upstreams ?? ResolvConf.Nameservers()).Where(u => !u.Equals(options.Listen)).ToList();
-        var server = new DnsServer(new ClusterCacheDnsSource(new ClusterCache(informers), namespaces: true), new DnsServerOptions
+        var server = new DnsServer(new ClusterCacheDnsSource(new ClusterCache(informers), namespaces: true,
+            () => $"{services.ResourceVersion}/{slices.ResourceVersion}/{namespaces.ResourceVersion}"), new DnsServerOptions
         {
             Listen = options.Listen,
             ClusterDomain = options.ClusterDomain,

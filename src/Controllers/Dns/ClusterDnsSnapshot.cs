@@ -14,6 +14,12 @@ public sealed record ClusterDnsSnapshot(IReadOnlyList<Service> Services, IReadOn
 public interface IClusterDnsSource
 {
     ClusterDnsSnapshot Snapshot();
+
+    /// <summary>
+    /// A value that changes whenever the snapshot would (read before <see cref="Snapshot"/>), so the records built from
+    /// one snapshot can answer until it does; null when unknown (the records are built for each query).
+    /// </summary>
+    string? Stamp() => null;
 }
 
 /// <summary>An answer from the cluster's records: the reply's code and sections (authoritative).</summary>

@@ -18,6 +18,7 @@ public sealed class DnsServer(IClusterDnsSource source, DnsServerOptions options
     private Socket? _udp;
     private Socket? _tcp;
     private Task _loops = Task.CompletedTask;
+    private BuiltRecords? _built; // the records of the last stamped snapshot
 
     /// <summary>The bound address; UDP and TCP share its port.</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint?)_udp?.LocalEndPoint ?? throw new InvalidOperationException("the DNS server has not started");
@@ -64,7 +65,7 @@ public sealed class DnsServer(IClusterDnsSource source, DnsServerOptions options
         DnsAnswer? answer;
         try
         {
-            answer = new ClusterDnsRecords(source.Snapshot(), options.ClusterDomain).Answer(message.Questions[0]);
+            answer = Records().Answer(message.Questions[0]);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
@@ -91,6 +92,18 @@ public sealed class DnsServer(IClusterDnsSource source, DnsServerOptions options
             return message.Reply(DnsRcode.ServFail).ToBytes();
         }
     }
+
+    /// <summary>The records of the source's current snapshot, built again only when its stamp changed.</summary>
+    private ClusterDnsRecords Records()
+    {
+        var stamp = source.Stamp();
+        if (stamp is not null && Volatile.Read(ref _built) is { } built && built.Stamp == stamp) return built.Records;
+        var records = new ClusterDnsRecords(source.Snapshot(), options.ClusterDomain);
+        if (stamp is not null) Volatile.Write(ref _built, new BuiltRecords(stamp, records));
+        return records;
+    }
+
+    private sealed record BuiltRecords(string Stamp, ClusterDnsRecords Records);
 
     public async ValueTask DisposeAsync()
     {

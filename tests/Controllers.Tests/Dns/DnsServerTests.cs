@@ -37,6 +37,38 @@ public sealed class DnsServerTests
         Assert.Equal(IPAddress.Parse("10.96.0.10"), ((AddressData)Assert.Single(reply.Answers).Data).Address);
     }
 
+    private sealed class StampedSource(Func<ClusterDnsSnapshot> snapshot) : IClusterDnsSource
+    {
+        public string StampValue = "1";
+        public int Snapshots;
+
+        public ClusterDnsSnapshot Snapshot()
+        {
+            Snapshots++;
+            return snapshot();
+        }
+
+        public string? Stamp() => StampValue;
+    }
+
+    [Fact]
+    public async Task Records_are_built_again_only_when_the_source_stamp_changes()
+    {
+        var current = Cluster;
+        var source = new StampedSource(() => current);
+        await using var server = new DnsServer(source, new DnsServerOptions { Listen = Loopback, Upstreams = [] });
+        var at = server.Start();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(DnsRcode.NoError, (await DnsClient.UdpAsync(at, DnsClient.Query("web.shop.svc.cluster.local", DnsType.A))).Rcode);
+        Assert.Equal(1, source.Snapshots);
+
+        current = new ClusterDnsSnapshot([ClusterIp("api", "shop", "10.96.0.11")], []);
+        Assert.Equal(DnsRcode.NoError, (await DnsClient.UdpAsync(at, DnsClient.Query("web.shop.svc.cluster.local", DnsType.A))).Rcode);
+        source.StampValue = "2";
+        Assert.Equal(DnsRcode.NXDomain, (await DnsClient.UdpAsync(at, DnsClient.Query("web.shop.svc.cluster.local", DnsType.A))).Rcode);
+        Assert.Equal(2, source.Snapshots);
+    }
+
     [Fact]
     public async Task An_SRV_name_is_answered_over_TCP_on_the_same_port()
     {
