@@ -70,6 +70,11 @@ public sealed class ClusterServerProcess : IAsyncDisposable
         foreach (var arg in (string[])["exec", RepoPaths.ClusterDll, "server", "--data-dir", DataDirectory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             start.ArgumentList.Add(arg);
         foreach (var arg in _options.ExtraArguments) start.ArgumentList.Add(arg);
+        if (_options.Bind is { } bind)
+        {
+            start.ArgumentList.Add("--bind");
+            start.ArgumentList.Add(bind);
+        }
         if (!_options.Agent) start.ArgumentList.Add("--disable-agent");
         else
         {
@@ -93,7 +98,7 @@ public sealed class ClusterServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        Url = new Uri($"https://127.0.0.1:{port}");
+        Url = new Uri($"https://{_options.Bind ?? "127.0.0.1"}:{port}");
 
         var deadline = DateTime.UtcNow + _options.StartTimeout;
         using var client = CreateClient(authenticated: false, ready: false);
