@@ -72,6 +72,18 @@ public sealed class MultiHostPodNetworkTests
         // The server pod sees the client pod's own address, not its node's: pod-to-pod traffic is not masqueraded.
         Assert.Equal(ips["web-a"], Peer(await k.RunAsync("exec", "web-a", "-n", _ns, "--", "wget", "-qO-", $"http://{ips["web-b"]}:8080/cgi-bin/peer")));
         Assert.Equal(ips["web-b"], Peer(await k.RunAsync("exec", "web-b", "-n", _ns, "--", "wget", "-qO-", $"http://{ips["web-a"]}:8080/cgi-bin/peer")));
+
+        // A restarted agent drops a route of ours that no Node wants any more (its node went while the agent was down)
+        // and leaves routes it does not own alone.
+        await a.StopAgentAsync();
+        (await a.RunAsync("ip", "route", "add", "10.244.250.0/24", "via", b.Address, "proto", "165")).Ok();
+        (await a.RunAsync("ip", "route", "add", "10.244.251.0/24", "via", b.Address)).Ok();
+        cluster.StartAgent(a);
+        await Eventually.TrueAsync(async () => !(await a.RunAsync("ip", "route", "show", "proto", "165")).Ok().Stdout.Contains("10.244.250.0/24", StringComparison.Ordinal),
+            Patience, "the restarted agent removes its stale route");
+        var routes = (await a.RunAsync("ip", "route")).Ok().Stdout;
+        Assert.Contains("10.244.251.0/24 via " + b.Address, routes, StringComparison.Ordinal);
+        Assert.Contains($"{cidrB} via {b.Address} dev eth0 proto 165", routes, StringComparison.Ordinal);
     }
 
     /// <summary>The client address httpd saw (it prints an IPv4 peer as [::ffff:a.b.c.d]).</summary>

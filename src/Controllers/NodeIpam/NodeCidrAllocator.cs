@@ -69,13 +69,14 @@ public sealed class NodeCidrAllocator(IPNetwork clusterCidr, int nodeMaskSize)
         }
     }
 
-    /// <summary>Frees the subnet of a node that is gone (nothing when it had none from this range).</summary>
-    public void Release(string nodeName)
+    /// <summary>Frees the subnet of a node that is gone; false when it had none from this range.</summary>
+    public bool Release(string nodeName)
     {
         lock (_lock)
         {
-            if (!_byNode.Remove(nodeName, out var cidr)) return;
+            if (!_byNode.Remove(nodeName, out var cidr)) return false;
             _set.Release(cidr);
+            return true;
         }
     }
 

@@ -30,6 +30,7 @@ public sealed partial class NodeIpamController : IReconciler<Node>
     private readonly NodeCidrAllocator _allocator;
     private readonly ILogger _log;
     private readonly Lazy<bool> _rebuilt;
+    private Controller<Node>? _controller;
 
     private NodeIpamController(ControllerContext context, NodeCidrAllocator allocator)
     {
@@ -46,10 +47,11 @@ public sealed partial class NodeIpamController : IReconciler<Node>
     public static void Register(ControllerContext context)
     {
         var allocator = new NodeCidrAllocator(ParseClusterCidr(context.Options.ClusterCidr), context.Options.NodeCidrMaskSize);
-        context.Runtime.For<Node>()
+        var controller = new NodeIpamController(context, allocator);
+        controller._controller = context.Runtime.For<Node>()
             .Named(Name)
             .WithConcurrency(context.Options.ConcurrentSyncs)
-            .Complete(new NodeIpamController(context, allocator));
+            .Complete(controller);
     }
 
     /// <summary>An IPv4 network without host bits, e.g. 10.244.0.0/16.</summary>
@@ -63,7 +65,8 @@ public sealed partial class NodeIpamController : IReconciler<Node>
         _ = _rebuilt.Value;
         if (_cache.Get<Node>(key) is not { } node)
         {
-            _allocator.Release(key.Name);
+            // A freed subnet goes to a Node that found none at once, not at its next retry.
+            if (_allocator.Release(key.Name)) EnqueueWaiting();
             return ReconcileResult.Done;
         }
         if (NodeCidrAllocator.PodCidrs(node).Count > 0)
@@ -95,6 +98,12 @@ public sealed partial class NodeIpamController : IReconciler<Node>
             _allocator.Release(key.Name);
             return ReconcileResult.Done;
         }
+    }
+
+    private void EnqueueWaiting()
+    {
+        foreach (var waiting in _cache.List<Node>().Where(n => NodeCidrAllocator.PodCidrs(n).Count == 0 && n.Metadata?.Name is { Length: > 0 }))
+            _controller?.Queue.Add(new ObjectKey("", waiting.Metadata!.Name!));
     }
 
     private bool Rebuild()
