@@ -42,18 +42,11 @@ public sealed class NodeCidrAllocator(IPNetwork clusterCidr, int nodeMaskSize)
         if (node.Metadata?.Name is not { Length: > 0 } name || PodCidrs(node) is not { Count: > 0 } cidrs) return true;
         lock (_lock)
         {
-            var inRange = true;
-            foreach (var cidr in cidrs)
-            {
-                if (_set.Occupy(cidr) == OccupyResult.OutOfRange)
-                {
-                    inRange = false;
-                    continue;
-                }
-                if (_byNode.TryGetValue(name, out var chosen) && chosen != cidr && !cidrs.Contains(chosen)) _set.Release(chosen);
-                _byNode[name] = cidr;
-            }
-            return inRange;
+            var inRange = cidrs.Where(c => _set.Occupy(c) == OccupyResult.Occupied).ToList();
+            if (_byNode.TryGetValue(name, out var chosen) && !inRange.Contains(chosen)) _set.Release(chosen);
+            if (inRange.Count > 0) _byNode[name] = inRange[0];
+            else _byNode.Remove(name);
+            return inRange.Count == cidrs.Count;
         }
     }
 

@@ -13,7 +13,7 @@ namespace Cluster.Kubelet.Network;
 public static class HostGwRoutePlan
 {
     /// <summary>The desired routes, one per destination (the node first by name wins a contested CIDR), ordered by destination.</summary>
-    public static IReadOnlyList<PodRoute> Desired(IEnumerable<Node> nodes, string selfName, Ipv4Cidr clusterCidr)
+    public static IReadOnlyList<PodRoute> Desired(IReadOnlyCollection<Node> nodes, string selfName, Ipv4Cidr clusterCidr)
     {
         var self = nodes.FirstOrDefault(n => n.Metadata?.Name == selfName);
         var ownCidr = self?.Spec?.PodCIDR;
