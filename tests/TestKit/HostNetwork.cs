@@ -46,18 +46,34 @@ public sealed class HostNetwork : IAsyncDisposable
     public static async Task<HostNetwork> CreateAsync(int hosts)
     {
         if (hosts is < 1 or > 26) throw new ArgumentOutOfRangeException(nameof(hosts), "1 to 26 hosts");
-        var network = new HostNetwork("mh" + Guid.NewGuid().ToString("N")[..6], await ClaimSubnetAsync());
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await network.CreateBridgeAsync();
-            for (var i = 0; i < hosts; i++) await network.AddHostAsync(i);
-            return network;
+            var network = new HostNetwork("mh" + Guid.NewGuid().ToString("N")[..6], await ClaimSubnetAsync());
+            try
+            {
+                await network.CreateBridgeAsync();
+                // Another test process may have picked the same /24 at the same moment: then both pick again.
+                if (!await network.SubnetIsOnlyOursAsync())
+                {
+                    await network.DisposeAsync();
+                    if (attempt < 5) continue;
+                    throw new InvalidOperationException($"no /24 of 172.31.0.0/16 stayed free for {network.Prefix}");
+                }
+                for (var i = 0; i < hosts; i++) await network.AddHostAsync(i);
+                return network;
+            }
+            catch
+            {
+                await network.DisposeAsync();
+                throw;
+            }
         }
-        catch
-        {
-            await network.DisposeAsync();
-            throw;
-        }
+    }
+
+    private async Task<bool> SubnetIsOnlyOursAsync()
+    {
+        var addresses = (await HostCommandLine.RunAsync("ip", "-4", "-o", "addr")).Ok().Stdout.Split('\n');
+        return addresses.Count(line => line.Contains($" 172.31.{_subnet}.", StringComparison.Ordinal)) == 1;
     }
 
     private string Address(int host) => $"172.31.{_subnet}.{host.ToString(CultureInfo.InvariantCulture)}";
