@@ -84,6 +84,11 @@ public sealed class MultiHostPodNetworkTests
         var routes = (await a.RunAsync("ip", "route")).Ok().Stdout;
         Assert.Contains("10.244.251.0/24 via " + b.Address, routes, StringComparison.Ordinal);
         Assert.Contains($"{cidrB} via {b.Address} dev eth0 proto 165", routes, StringComparison.Ordinal);
+
+        // A deleted Node's route goes.
+        (await k.RunAsync("delete", "node", b.NodeName, "--wait=false")).Ok();
+        await Eventually.TrueAsync(async () => !(await a.RunAsync("ip", "route", "show", "proto", "165")).Ok().Stdout.Contains(cidrB, StringComparison.Ordinal),
+            Patience, "host-a drops the route to the deleted node's pods");
     }
 
     /// <summary>The client address httpd saw (it prints an IPv4 peer as [::ffff:a.b.c.d]).</summary>
