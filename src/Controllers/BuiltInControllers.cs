@@ -3,6 +3,7 @@ using Cluster.Controllers.Endpoints;
 using Cluster.Controllers.EndpointSlices;
 using Cluster.Controllers.GarbageCollection;
 using Cluster.Controllers.Namespaces;
+using Cluster.Controllers.NodeIpam;
 using Cluster.Controllers.NodeLifecycle;
 using Cluster.Controllers.ReplicaSets;
 using Cluster.Controllers.RootCa;
@@ -18,7 +19,7 @@ namespace Cluster.Controllers;
 public static class BuiltInControllers
 {
     /// <summary>Names as upstream's <c>--controllers</c> flag spells them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["deployment", "endpoints", "endpointslice", "garbagecollector", "namespace", "nodelifecycle", "replicaset", "root-ca-cert-publisher", "serviceaccount"];
+    public static readonly IReadOnlyList<string> Names = ["deployment", "endpoints", "endpointslice", "garbagecollector", "namespace", "nodeipam", "nodelifecycle", "replicaset", "root-ca-cert-publisher", "serviceaccount"];
 
     /// <summary>Declares every enabled controller on the context's runtime.</summary>
     public static void Register(ControllerContext context)
@@ -28,6 +29,7 @@ public static class BuiltInControllers
         if (context.Options.IsEnabled("endpointslice")) EndpointSliceController.Register(context);
         if (context.Options.IsEnabled("garbagecollector")) GarbageCollector.Register(context);
         if (context.Options.IsEnabled("namespace")) NamespaceController.Register(context);
+        if (context.Options.IsEnabled(NodeIpamController.Name)) NodeIpamController.Register(context);
         if (context.Options.IsEnabled("nodelifecycle")) NodeLifecycleController.Register(context);
         if (context.Options.IsEnabled("replicaset")) ReplicaSetController.Register(context);
         if (context.Options.IsEnabled("root-ca-cert-publisher")) RootCaPublisherController.Register(context);

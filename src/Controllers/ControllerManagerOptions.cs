@@ -20,5 +20,21 @@ public sealed record ControllerManagerOptions
     /// <summary>How often the node lifecycle controller looks at node heartbeats.</summary>
     public TimeSpan NodeMonitorPeriod { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The IPv4 range node pod CIDRs are allocated from (upstream's <c>--cluster-cidr</c>).</summary>
+    public string ClusterCidr { get; init; } = DefaultClusterCidr;
+
+    /// <summary>The prefix length of each node's pod CIDR (upstream's <c>--node-cidr-mask-size</c>).</summary>
+    public int NodeCidrMaskSize { get; init; } = DefaultNodeCidrMaskSize;
+
+    public const string DefaultClusterCidr = "10.244.0.0/16";
+
+    public const int DefaultNodeCidrMaskSize = 24;
+
     public bool IsEnabled(string controller) => Enabled.Contains(controller);
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the node IPAM is enabled with a range it cannot use.</summary>
+    public void Validate()
+    {
+        if (IsEnabled(NodeIpam.NodeIpamController.Name)) _ = new NodeIpam.CidrSet(NodeIpam.NodeIpamController.ParseClusterCidr(ClusterCidr), NodeCidrMaskSize);
+    }
 }

@@ -47,8 +47,18 @@ public sealed record KubeletOptions
     /// <summary>The hard eviction thresholds that decide the pressure conditions and are kept out of allocatable.</summary>
     public EvictionThresholds Eviction { get; init; } = new();
 
-    /// <summary>The pod CIDR (IPv4) when the Node has no spec.podCIDR.</summary>
-    public string PodCidr { get; init; } = Network.BridgeNetworkOptions.DefaultPodCidr;
+    /// <summary>
+    /// This node's pod CIDR (IPv4), claimed in spec.podCIDR when the agent registers a Node that has none. Null (the
+    /// default): the Node's spec.podCIDR from the node IPAM, waited for up to <see cref="PodCidrWait"/>, then
+    /// <see cref="Network.BridgeNetworkOptions.DefaultPodCidr"/>.
+    /// </summary>
+    public string? PodCidr { get; init; }
+
+    /// <summary>How long the agent waits for the node IPAM to give its Node a podCIDR when <see cref="PodCidr"/> is not set.</summary>
+    public TimeSpan PodCidrWait { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The IPv4 range of every pod in the cluster: traffic within it is not masqueraded, and routes to other nodes' pod CIDRs are kept inside it.</summary>
+    public string ClusterCidr { get; init; } = Network.BridgeNetworkOptions.DefaultClusterCidr;
 
     /// <summary>The node bridge pods are attached to.</summary>
     public string BridgeName { get; init; } = Network.BridgeNetworkOptions.DefaultBridgeName;
@@ -65,7 +75,9 @@ public sealed record KubeletOptions
             throw new ArgumentException("the lease renew interval must be positive and shorter than the lease duration");
         if (StatusCheckInterval <= TimeSpan.Zero || StatusReportInterval < StatusCheckInterval)
             throw new ArgumentException("the status check interval must be positive and no longer than the report interval");
-        if (!Network.Ipv4Cidr.TryParse(PodCidr, out _, out var cidrError)) throw new ArgumentException($"pod CIDR: {cidrError}");
+        if (PodCidr is not null && !Network.Ipv4Cidr.TryParse(PodCidr, out _, out var cidrError)) throw new ArgumentException($"pod CIDR: {cidrError}");
+        if (!Network.Ipv4Cidr.TryParse(ClusterCidr, out _, out var clusterError)) throw new ArgumentException($"cluster CIDR: {clusterError}");
+        if (PodCidrWait < TimeSpan.Zero) throw new ArgumentException("the pod CIDR wait must not be negative");
         Network.BridgeNetworkOptions.ValidateBridgeName(BridgeName);
         if (Dns.ClusterDns.FirstOrDefault(ip => !System.Net.IPAddress.TryParse(ip, out _)) is { } badDns) throw new ArgumentException($"cluster DNS: {badDns} is not an IP address");
     }

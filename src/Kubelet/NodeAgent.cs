@@ -20,7 +20,8 @@ namespace Cluster.Kubelet;
 
 /// <summary>
 /// The node agent (`cluster agent`, or inside `cluster server`): registers this host as a Node with its real capacity,
-/// keeps it alive (Lease, conditions), and runs the pods bound to it as runc containers.
+/// keeps it alive (Lease, conditions), runs the pods bound to it as runc containers on its pod CIDR, and routes to the
+/// other nodes' pod CIDRs (<see cref="HostGwRouter"/>).
 /// </summary>
 public sealed class NodeAgent(ClusterClient client, KubeletOptions options, ILoggerFactory loggers, TimeProvider? time = null)
 {
@@ -45,13 +46,25 @@ public sealed class NodeAgent(ClusterClient client, KubeletOptions options, ILog
             var heartbeat = new NodeHeartbeat(client, advertised, machine, Readings ?? (() => NodeReadings.Read(options.DataDirectory)), () => null,
                 await RuncRuntime.VersionAsync("runc", ct), _time, log);
             var node = await heartbeat.RegisterAsync(ct);
-            // The Node's spec.podCIDR (from the node IPAM, when it runs) wins over the configured range.
-            using var network = new BridgeNetwork(BridgeNetworkOptions.For(options, node.Spec?.PodCIDR), loggers.CreateLogger<BridgeNetwork>());
-            await network.EnsureNodeNetworkAsync(ct);
-            using var runtime = await RuncRuntime.OpenAsync(new RuncOptions { StateDirectory = Path.Combine(options.DataDirectory, "runtime") }, network,
-                loggers.CreateLogger("runc"), ct);
-            stats.Attach(runtime);
-            await Task.WhenAll(heartbeat.RunAsync(node, ct), RunPodsAsync(runtime, node, machine, locator, log, ct));
+            // The node stays alive while it waits for its pod CIDR; anything that ends the run ends the heartbeat too.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var beating = heartbeat.RunAsync(node, stop.Token);
+            try
+            {
+                // The Node's spec.podCIDR (from the node IPAM, when it runs) wins over the configured range.
+                var podCidr = await NodePodCidr.ResolveAsync(client, node, options, _time, log, stop.Token);
+                using var network = new BridgeNetwork(BridgeNetworkOptions.For(options, podCidr), loggers.CreateLogger<BridgeNetwork>());
+                await network.EnsureNodeNetworkAsync(stop.Token);
+                using var runtime = await RuncRuntime.OpenAsync(new RuncOptions { StateDirectory = Path.Combine(options.DataDirectory, "runtime") }, network,
+                    loggers.CreateLogger("runc"), stop.Token);
+                stats.Attach(runtime);
+                await Task.WhenAll(beating, RunPodsAsync(runtime, node, machine, locator, log, stop.Token));
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await IgnoreCancellationAsync(beating);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -108,6 +121,7 @@ public sealed class NodeAgent(ClusterClient client, KubeletOptions options, ILog
             .Watches<ConfigMap>(map => PodVolumeReferences.PodsUsing(controllers.Cache, map.Metadata, configMap: true))
             .Watches<Secret>(secret => PodVolumeReferences.PodsUsing(controllers.Cache, secret.Metadata, configMap: false))
             .Complete(workers);
+        HostGwRouter.Register(controllers, options.NodeName, Ipv4Cidr.Parse(options.ClusterCidr), loggers.CreateLogger<HostGwRouter>());
         workers.Enqueue = key => controller.Queue.Add(key);
         probes.Changed = key => controller.Queue.Add(key);
         runtime.ContainerExited += (_, podUid) =>
@@ -116,6 +130,17 @@ public sealed class NodeAgent(ClusterClient client, KubeletOptions options, ILog
         };
         var imageGc = new ImageGcLoop(store, runtime, new ImageGarbageCollector(store, time: _time), options.ImageGcInterval, _time, loggers.CreateLogger("images"));
         await Task.WhenAll(controllers.RunAsync(ct), HousekeepAsync(workers, controllers, key => controller.Queue.Add(key), ct), imageGc.RunAsync(ct));
+    }
+
+    private static async Task IgnoreCancellationAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Every few seconds: pods the runtime holds that the API no longer binds here are removed.</summary>

@@ -30,19 +30,26 @@ public sealed class ClusterCommandProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public static ClusterCommandProcess Start(params string[] args)
+    public static ClusterCommandProcess Start(params string[] args) => StartWith([], args);
+
+    /// <summary>
+    /// Starts the command through <paramref name="launcher"/> (e.g. <c>nsenter --net=/var/run/netns/x --</c>, which execs it, so
+    /// the process is still the command's); no launcher runs it directly.
+    /// </summary>
+    public static ClusterCommandProcess StartWith(IReadOnlyList<string> launcher, params string[] args)
     {
         if (!File.Exists(RepoPaths.ClusterDll)) throw new FileNotFoundException("the cluster command is not built", RepoPaths.ClusterDll);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["exec", RepoPaths.ClusterDll, .. args]) start.ArgumentList.Add(arg);
+        var command = (string[])[.. launcher, "dotnet", "exec", RepoPaths.ClusterDll, .. args];
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in command[1..]) start.ArgumentList.Add(arg);
         var process = new Process { StartInfo = start };
-        var command = new ClusterCommandProcess(process);
-        process.OutputDataReceived += (_, e) => command.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => command.Remember(e.Data);
+        var running = new ClusterCommandProcess(process);
+        process.OutputDataReceived += (_, e) => running.Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => running.Remember(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return command;
+        return running;
     }
 
     private void Remember(string? line)

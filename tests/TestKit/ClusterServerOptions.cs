@@ -9,6 +9,9 @@ public sealed record ClusterServerOptions
     /// <summary>A data directory to (re)use; null makes a fresh one that is deleted on dispose.</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>The address to serve on (<c>--bind</c>); null serves on 127.0.0.1. <see cref="ClusterServerProcess.Url"/> names it.</summary>
+    public string? Bind { get; init; }
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>More arguments for <c>cluster server</c> (e.g. <c>--disable-controllers</c>).</summary>

@@ -76,6 +76,12 @@ public sealed class ClusterServerProcess : IAsyncDisposable
             start.ArgumentList.Add("--dns-port");
             start.ArgumentList.Add("0");
         }
+
+        if (_options.Bind is { } bind)
+        {
+            start.ArgumentList.Add("--bind");
+            start.ArgumentList.Add(bind);
+        }
         if (!_options.Agent) start.ArgumentList.Add("--disable-agent");
         else
         {
@@ -99,7 +105,7 @@ public sealed class ClusterServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        Url = new Uri($"https://127.0.0.1:{port}");
+        Url = new Uri($"https://{_options.Bind ?? "127.0.0.1"}:{port}");
 
         var deadline = DateTime.UtcNow + _options.StartTimeout;
         using var client = CreateClient(authenticated: false, ready: false);

@@ -28,6 +28,7 @@ internal static partial class AgentCommand
         };
         var nodeIp = NodeIpOption();
         var podCidr = PodCidrOption();
+        var clusterCidr = ClusterCidrOption();
         var podBridge = PodBridgeOption();
         var kubeletPort = KubeletPortOption();
         var clusterDns = DnsCommandOptions.ClusterDnsOption();
@@ -36,7 +37,7 @@ internal static partial class AgentCommand
         var logFormat = Logging.FormatOption();
         var command = new Command("agent", "Run the node agent: register this host as a Node of the cluster and keep it alive")
         {
-            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, podCidr, podBridge, kubeletPort, labels, logFormat, clusterDns, clusterDomain,
+            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, podCidr, clusterCidr, podBridge, kubeletPort, labels, logFormat, clusterDns, clusterDomain,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -50,7 +51,8 @@ internal static partial class AgentCommand
                     NodeName = result.GetValue(nodeName)!,
                     DataDirectory = result.GetValue(dataDir)!.FullName,
                     NodeIp = result.GetValue(nodeIp),
-                    PodCidr = result.GetValue(podCidr)!,
+                    PodCidr = result.GetValue(podCidr),
+                    ClusterCidr = result.GetValue(clusterCidr)!,
                     BridgeName = result.GetValue(podBridge)!,
                     KubeletPort = result.GetValue(kubeletPort),
                     Labels = LabelOptions.Parse("--node-label", result.GetValue(labels) ?? []),
@@ -122,10 +124,28 @@ internal static partial class AgentCommand
         Description = "InternalIP the Node reports (default: the first IPv4 address of an up, non-loopback interface)",
     };
 
-    public static Option<string> PodCidrOption() => new("--pod-cidr")
+    public static Option<string?> PodCidrOption() => new("--pod-cidr")
     {
-        Description = $"IPv4 range for this node's pods when its Node has no spec.podCIDR (default: {Kubelet.Network.BridgeNetworkOptions.DefaultPodCidr})",
-        DefaultValueFactory = _ => Kubelet.Network.BridgeNetworkOptions.DefaultPodCidr,
+        Description = "IPv4 range for this node's pods, claimed as its Node's spec.podCIDR when it has none " +
+                      $"(default: the podCIDR the node IPAM assigns; {Kubelet.Network.BridgeNetworkOptions.DefaultPodCidr} if none arrives)",
+    };
+
+    /// <summary>
+    /// The range of every pod in the cluster: the node IPAM allocates node pod CIDRs from it, and agents route to other
+    /// nodes' pod CIDRs within it and do not masquerade pod traffic that stays in it.
+    /// </summary>
+    public static Option<string> ClusterCidrOption() => new("--cluster-cidr")
+    {
+        Description = $"IPv4 range of all pods in the cluster: node pod CIDRs come from it and pod traffic within it is not masqueraded (default: {Kubelet.Network.BridgeNetworkOptions.DefaultClusterCidr})",
+        DefaultValueFactory = _ => Kubelet.Network.BridgeNetworkOptions.DefaultClusterCidr,
+        Validators =
+        {
+            r =>
+            {
+                var value = r.Tokens.Count == 1 ? r.Tokens[0].Value : Kubelet.Network.BridgeNetworkOptions.DefaultClusterCidr;
+                if (!Kubelet.Network.Ipv4Cidr.TryParse(value, out _, out var error)) r.AddError($"--cluster-cidr: {error}");
+            },
+        },
     };
 
     public static Option<int> KubeletPortOption() => new("--kubelet-port")

@@ -25,19 +25,26 @@ internal static partial class ControllerManagerCommand
             DefaultValueFactory = _ => true,
         };
         var grace = NodeMonitorGracePeriodOption();
+        var clusterCidr = AgentCommand.ClusterCidrOption();
+        var maskSize = NodeCidrMaskSizeOption();
         var logFormat = Logging.FormatOption();
-        var command = new Command("controller-manager", "Run the built-in controllers (deployments, replica sets, endpoints, garbage collection, namespaces, nodes)")
+        var command = new Command("controller-manager", "Run the built-in controllers (deployments, replica sets, endpoints, garbage collection, namespaces, nodes, node IPAM)")
         {
-            kubeconfig, controllers, leaderElect, grace, logFormat,
+            kubeconfig, controllers, leaderElect, grace, clusterCidr, maskSize, logFormat,
         };
         command.SetAction(async (result, ct) =>
         {
             using var loggers = Logging.Create(result.GetValue(logFormat)!);
             var logger = loggers.CreateLogger("controller-manager");
-            var options = Options(result.GetValue(controllers)!, result.GetValue(grace)) with
+            var options = Options(result.GetValue(controllers)!, result.GetValue(grace), result.GetValue(clusterCidr)!, result.GetValue(maskSize)) with
             {
                 LeaderElection = result.GetValue(leaderElect) ? new LeaderElectionOptions { LeaseName = ControllerManager.LeaseName } : null,
             };
+            if (Invalid(options) is { } error)
+            {
+                LogInvalid(logger, error);
+                return 2;
+            }
             if (Connections.Discover(result.GetValue(kubeconfig), logger) is not { } connection) return 1;
             using var client = new ClusterClient(connection);
             LogStarting(logger, connection.Server.ToString(), options.LeaderElection?.Identity ?? "(no leader election)", string.Join(",", options.Enabled.Order(StringComparer.Ordinal)));
@@ -67,7 +74,27 @@ internal static partial class ControllerManagerCommand
         DefaultValueFactory = _ => TimeSpan.FromSeconds(50),
     };
 
-    public static ControllerManagerOptions Options(string controllers, TimeSpan nodeMonitorGracePeriod)
+    public static Option<int> NodeCidrMaskSizeOption() => new("--node-cidr-mask-size")
+    {
+        Description = $"Prefix length of each node's pod CIDR, allocated from --cluster-cidr (default: {ControllerManagerOptions.DefaultNodeCidrMaskSize})",
+        DefaultValueFactory = _ => ControllerManagerOptions.DefaultNodeCidrMaskSize,
+    };
+
+    /// <summary>What is wrong with the options (the node IPAM's range), or null.</summary>
+    public static string? Invalid(ControllerManagerOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message;
+        }
+    }
+
+    public static ControllerManagerOptions Options(string controllers, TimeSpan nodeMonitorGracePeriod, string clusterCidr, int nodeCidrMaskSize)
     {
         var enabled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in Split(controllers))
@@ -76,10 +103,16 @@ internal static partial class ControllerManagerCommand
             else if (item.StartsWith('-')) enabled.Remove(item[1..]);
             else enabled.Add(item);
         }
-        return new ControllerManagerOptions { Enabled = enabled, NodeMonitorGracePeriod = nodeMonitorGracePeriod };
+        return new ControllerManagerOptions
+        {
+            Enabled = enabled, NodeMonitorGracePeriod = nodeMonitorGracePeriod, ClusterCidr = clusterCidr, NodeCidrMaskSize = nodeCidrMaskSize,
+        };
     }
 
     private static string[] Split(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Invalid options: {Error}")]
+    private static partial void LogInvalid(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Running controllers against {Server} as {Identity}: {Controllers}")]
     private static partial void LogStarting(ILogger logger, string server, string identity, string controllers);

@@ -86,6 +86,8 @@ internal static partial class ServerCommand
         var nodeName = AgentCommand.NodeNameOption();
         var nodeIp = AgentCommand.NodeIpOption();
         var podCidr = AgentCommand.PodCidrOption();
+        var clusterCidr = AgentCommand.ClusterCidrOption();
+        var maskSize = ControllerManagerCommand.NodeCidrMaskSizeOption();
         var podBridge = AgentCommand.PodBridgeOption();
         var kubeletPort = AgentCommand.KubeletPortOption();
         var disableDns = DnsCommandOptions.DisableDnsOption();
@@ -94,19 +96,26 @@ internal static partial class ServerCommand
         var clusterDomain = DnsCommandOptions.ClusterDomainOption();
         var command = new Command("server", "Run the Kubernetes API server, the built-in controllers, the scheduler and the node agent (a single-node cluster)")
         {
-            dataDir, etcd, bind, port, serviceRange, nodePortRange, advertise, logFormat, disableAdmission, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp, podCidr, podBridge, kubeletPort,
+            dataDir, etcd, bind, port, serviceRange, nodePortRange, advertise, logFormat, disableAdmission, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp, podCidr, clusterCidr, maskSize, podBridge, kubeletPort,
             disableDns, dnsPort, clusterDns, clusterDomain,
         };
         command.SetAction((result, ct) =>
         {
-            var manager = result.GetValue(disableControllers) ? null : ControllerManagerCommand.Options(result.GetValue(controllers)!, result.GetValue(grace));
+            var manager = result.GetValue(disableControllers) ? null
+                : ControllerManagerCommand.Options(result.GetValue(controllers)!, result.GetValue(grace), result.GetValue(clusterCidr)!, result.GetValue(maskSize));
+            if (manager is not null && ControllerManagerCommand.Invalid(manager) is { } invalid)
+            {
+                Console.Error.WriteLine($"Invalid options: {invalid}");
+                return Task.FromResult(2);
+            }
             var scheduler = result.GetValue(disableScheduler) ? null : SchedulerCommand.Options(result.GetValue(fairness), 0);
             var agent = result.GetValue(disableAgent) ? null : new KubeletOptions
             {
                 NodeName = result.GetValue(nodeName)!,
                 DataDirectory = Path.Combine(result.GetValue(dataDir)!.FullName, "agent"),
                 NodeIp = result.GetValue(nodeIp),
-                PodCidr = result.GetValue(podCidr)!,
+                PodCidr = result.GetValue(podCidr),
+                ClusterCidr = result.GetValue(clusterCidr)!,
                 BridgeName = result.GetValue(podBridge)!,
                 KubeletPort = result.GetValue(kubeletPort),
                 Dns = DnsCommandOptions.PodSettings(result.GetValue(clusterDns)!, result.GetValue(clusterDomain)!),

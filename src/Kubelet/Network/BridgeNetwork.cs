@@ -33,7 +33,8 @@ public sealed partial class BridgeNetwork : IPodNetwork, IDisposable
         _cidr = Ipv4Cidr.Parse(options.PodCidr);
         _ipam = new HostLocalIpam(_cidr, Path.Combine(options.StateDirectory, "ipam"));
         _hostPorts = new HostPortRecords(Path.Combine(options.StateDirectory, "hostports"));
-        _rules = new NatRules(options.ChainPrefix, options.BridgeName, _cidr, options.MasqueradeMarkBit);
+        _rules = new NatRules(options.ChainPrefix, options.BridgeName, _cidr, options.MasqueradeMarkBit,
+            options.ClusterCidr is null ? null : Ipv4Cidr.Parse(options.ClusterCidr));
         _logger = logger ?? NullLogger<BridgeNetwork>.Instance;
     }
 

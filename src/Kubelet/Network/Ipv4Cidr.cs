@@ -76,6 +76,9 @@ public readonly record struct Ipv4Cidr
     public bool Contains(IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetwork && (ToNumber(address) & Mask(PrefixLength)) == Network;
 
+    /// <summary>True when every address of <paramref name="other"/> lies in this network.</summary>
+    public bool Contains(Ipv4Cidr other) => other.PrefixLength >= PrefixLength && (other.Network & Mask(PrefixLength)) == Network;
+
     public static uint ToNumber(IPAddress address)
     {
         Span<byte> bytes = stackalloc byte[4];

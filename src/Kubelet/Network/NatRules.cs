@@ -9,7 +9,8 @@ namespace Cluster.Kubelet.Network;
 /// The iptables rules of one pod bridge, as iptables-restore input (applied with --noflush, so only the chains named
 /// here change). Three chains of our own, each reached by one jump from a built-in chain:
 /// <list type="bullet">
-/// <item><c>&lt;prefix&gt;-POSTROUTING</c> (nat): MASQUERADE pod traffic leaving the pod CIDR other than via the bridge, and
+/// <item><c>&lt;prefix&gt;-POSTROUTING</c> (nat): MASQUERADE pod traffic leaving the cluster CIDR (the pod CIDR when the
+/// cluster CIDR does not hold it) other than via the bridge, so pods on other nodes see the client pod's address; and
 /// traffic marked by a hostPort rule (a pod or the node's loopback reaching a pod through a node address: without it the
 /// reply would bypass the NAT).</item>
 /// <item><c>&lt;prefix&gt;-HOSTPORTS</c> (nat, from PREROUTING and OUTPUT for local destinations): per mapping, the mark for
@@ -24,15 +25,17 @@ public sealed class NatRules
 
     private readonly string _bridge;
     private readonly Ipv4Cidr _podCidr;
+    private readonly Ipv4Cidr _unmasqueraded;
     private readonly string _mark;
 
-    public NatRules(string chainPrefix, string bridge, Ipv4Cidr podCidr, int masqueradeMarkBit)
+    public NatRules(string chainPrefix, string bridge, Ipv4Cidr podCidr, int masqueradeMarkBit, Ipv4Cidr? clusterCidr = null)
     {
         if (string.IsNullOrEmpty(chainPrefix) || chainPrefix.Length > MaxPrefixLength
             || !chainPrefix.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c is '-' or '_'))
             throw new ArgumentException($"\"{chainPrefix}\" is not a valid chain prefix (A-Z, 0-9, '-', '_'; at most {MaxPrefixLength})", nameof(chainPrefix));
         if (masqueradeMarkBit is < 0 or > 31) throw new ArgumentOutOfRangeException(nameof(masqueradeMarkBit), "a mark bit is 0..31");
         (_bridge, _podCidr) = (bridge, podCidr);
+        _unmasqueraded = clusterCidr is { } cluster && cluster.Contains(podCidr) ? cluster : podCidr;
         var bit = 1u << masqueradeMarkBit;
         _mark = $"0x{bit:x}/0x{bit:x}";
         Postrouting = chainPrefix + "-POSTROUTING";
@@ -64,7 +67,7 @@ public sealed class NatRules
         text.Append("*nat\n");
         text.Append(CultureInfo.InvariantCulture, $":{Postrouting} - [0:0]\n:{HostPorts} - [0:0]\n");
         text.Append(CultureInfo.InvariantCulture, $"-A {Postrouting} -m mark --mark {_mark} -j MASQUERADE\n");
-        text.Append(CultureInfo.InvariantCulture, $"-A {Postrouting} -s {cidr} ! -d {cidr} ! -o {_bridge} -j MASQUERADE\n");
+        text.Append(CultureInfo.InvariantCulture, $"-A {Postrouting} -s {cidr} ! -d {_unmasqueraded} ! -o {_bridge} -j MASQUERADE\n");
         foreach (var record in records) AppendHostPortRules(text, record);
         AppendJumps(text, missing.Where(j => j.Table == "nat"));
         text.Append("COMMIT\n*filter\n");

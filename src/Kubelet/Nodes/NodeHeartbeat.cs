@@ -40,7 +40,10 @@ public sealed partial class NodeHeartbeat(
                     var existing = await client.GetAsync<Node>(new ObjectKey("", options.NodeName), ct);
                     var labels = new Dictionary<string, string>(existing.Metadata!.Labels ?? new Dictionary<string, string>());
                     foreach (var (key, value) in desired.Metadata!.Labels!) labels[key] = value;
-                    existing = await client.UpdateAsync(existing with { Metadata = existing.Metadata with { Labels = labels } }, ct: ct);
+                    existing = await client.UpdateAsync(existing with
+                    {
+                        Metadata = existing.Metadata with { Labels = labels }, Spec = NodeObjects.WithClaimedPodCidr(existing.Spec, options),
+                    }, ct: ct);
                     node = await client.UpdateStatusAsync(existing with { Status = CurrentStatus(existing.Status?.Conditions) }, ct: ct);
                     LogReregistered(log, options.NodeName);
                 }

@@ -25,9 +25,18 @@ public static class NodeObjects
         return new Node
         {
             Metadata = new ObjectMeta { Name = options.NodeName, Labels = labels },
+            Spec = ClaimedPodCidr(options) is { } cidr ? new NodeSpec { PodCIDR = cidr, PodCIDRs = [cidr] } : null,
             Status = status,
         };
     }
+
+    /// <summary>The pod CIDR the agent was configured with (host bits cleared), which it claims on a Node that has none; null otherwise.</summary>
+    public static string? ClaimedPodCidr(KubeletOptions options) =>
+        options.PodCidr is { } configured ? Network.Ipv4Cidr.Parse(configured).ToString() : null;
+
+    /// <summary>The spec with the configured pod CIDR claimed when it has none (a podCIDR, once set, never changes).</summary>
+    public static NodeSpec? WithClaimedPodCidr(NodeSpec? spec, KubeletOptions options) =>
+        string.IsNullOrEmpty(spec?.PodCIDR) && ClaimedPodCidr(options) is { } cidr ? (spec ?? new NodeSpec()) with { PodCIDR = cidr, PodCIDRs = [cidr] } : spec;
 
     /// <summary>
     /// Capacity from the machine; allocatable is capacity less the hard eviction thresholds for memory and disk (no

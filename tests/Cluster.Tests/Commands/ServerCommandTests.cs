@@ -34,4 +34,19 @@ public sealed class ServerCommandTests
         Assert.StartsWith("https://127.0.0.1:", (string?)ready["State"]!["Url"], StringComparison.Ordinal);
         Assert.Contains(logs, l => (string?)l["Message"] == "Stopping");
     }
+
+    [Theory]
+    [InlineData("--node-cidr-mask-size", "8")]
+    [InlineData("--node-cidr-mask-size", "31")]
+    [InlineData("--cluster-cidr", "10.244.0.0")]
+    [InlineData("--cluster-cidr", "fd00::/48")]
+    public async Task Server_with_a_node_ipam_range_it_cannot_use_exits_with_a_usage_error(string flag, string value)
+    {
+        using var dir = new TempDirectory("cluster-server");
+        await using var server = ClusterProcess.Start("server", "--data-dir", dir.Path, "--port", "0", "--disable-agent", flag, value);
+
+        // 1: the flag does not parse (System.CommandLine's parse error); 2: it parses but the range cannot hold the nodes' CIDRs.
+        Assert.InRange(await server.WaitForExitAsync(Wait), 1, 2);
+        Assert.DoesNotContain(server.Output, l => l.Contains("Serving the Kubernetes API", StringComparison.Ordinal));
+    }
 }

@@ -95,4 +95,17 @@ public sealed class NatRulesTests
     {
         Assert.Throws<ArgumentException>(() => new NatRules(prefix, "cluster0", Ipv4Cidr.Parse("10.42.0.0/24"), 13));
     }
+
+    [Theory]
+    [InlineData("10.244.0.0/16", "10.244.3.0/24", "-s 10.244.3.0/24 ! -d 10.244.0.0/16 ! -o cluster0 -j MASQUERADE")]
+    [InlineData("10.244.0.0/16", "10.42.0.0/24", "-s 10.42.0.0/24 ! -d 10.42.0.0/24 ! -o cluster0 -j MASQUERADE")]
+    [InlineData(null, "10.244.3.0/24", "-s 10.244.3.0/24 ! -d 10.244.3.0/24 ! -o cluster0 -j MASQUERADE")]
+    public void Pod_traffic_to_the_cluster_cidr_keeps_its_source_and_only_traffic_leaving_it_is_masqueraded(string? cluster, string pod, string expected)
+    {
+        var rules = new NatRules("CLUSTER-POD", "cluster0", Ipv4Cidr.Parse(pod), 13, cluster is null ? null : Ipv4Cidr.Parse(cluster));
+
+        var lines = rules.NodeRestore([], []).Split('\n');
+
+        Assert.Equal("-A CLUSTER-POD-POSTROUTING " + expected, lines[4]);
+    }
 }

@@ -66,4 +66,18 @@ public sealed class NodeObjectsTests
     [Fact]
     public void A_renew_interval_not_shorter_than_the_lease_is_refused() =>
         Assert.Throws<ArgumentException>(() => (Options with { LeaseRenewInterval = TimeSpan.FromSeconds(40) }).Validate());
+
+    [Fact]
+    public void A_configured_pod_cidr_is_claimed_on_a_node_without_one_and_an_assigned_one_is_never_replaced()
+    {
+        var configured = Options with { PodCidr = "10.46.1.5/24" };
+
+        Assert.Null(NodeObjects.Registration(Options, Machine, new Api.Core.V1.NodeStatus()).Spec?.PodCIDR);
+        var claimed = NodeObjects.Registration(configured, Machine, new Api.Core.V1.NodeStatus()).Spec!;
+        Assert.Equal("10.46.1.0/24", claimed.PodCIDR);
+        Assert.Equal(["10.46.1.0/24"], claimed.PodCIDRs!);
+        Assert.Equal("10.244.2.0/24", NodeObjects.WithClaimedPodCidr(new Api.Core.V1.NodeSpec { PodCIDR = "10.244.2.0/24" }, configured)!.PodCIDR);
+        Assert.Equal("10.46.1.0/24", NodeObjects.WithClaimedPodCidr(new Api.Core.V1.NodeSpec { Unschedulable = true }, configured)!.PodCIDR);
+        Assert.Null(NodeObjects.WithClaimedPodCidr(null, Options));
+    }
 }
