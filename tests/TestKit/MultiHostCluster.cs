@@ -77,7 +77,8 @@ public sealed class MultiHostCluster : IAsyncDisposable
     private async Task StartServerAsync() =>
         Server = await ClusterServerProcess.StartAsync(new ClusterServerOptions
         {
-            Bind = _network.BridgeAddress, Agent = false, ExtraArguments = _options.ServerArguments, StartTimeout = _options.StartTimeout,
+            Bind = _network.BridgeAddress, Agent = false, StartTimeout = _options.StartTimeout, Dns = _options.Dns,
+            ExtraArguments = _options.Dns ? [.. _options.ServerArguments, "--node-ip", _network.BridgeAddress] : _options.ServerArguments,
         });
 
     /// <summary>Waits until every host's Node is Ready and has a podCIDR.</summary>

@@ -12,6 +12,9 @@ public sealed record MultiHostClusterOptions
     /// <summary>More arguments for <c>cluster server</c> (e.g. <c>--node-cidr-mask-size 26</c>).</summary>
     public IReadOnlyList<string> ServerArguments { get; init; } = [];
 
+    /// <summary>Runs cluster DNS in the server, listening on the bridge address (a free port) where every host's pods reach it.</summary>
+    public bool Dns { get; init; }
+
     /// <summary>More arguments for every <c>cluster agent</c>.</summary>
     public IReadOnlyList<string> AgentArguments { get; init; } = [];
 
