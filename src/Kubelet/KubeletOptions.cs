@@ -53,6 +53,12 @@ public sealed record KubeletOptions
     /// <summary>The node bridge pods are attached to.</summary>
     public string BridgeName { get; init; } = Network.BridgeNetworkOptions.DefaultBridgeName;
 
+    /// <summary>Whether the agent runs the service proxy (kube-proxy's job: service IPs and NodePorts in iptables).</summary>
+    public bool ServiceProxy { get; init; } = true;
+
+    /// <summary>The cluster's pod range: the service proxy masquerades service traffic from outside it.</summary>
+    public string ClusterCidr { get; init; } = Proxy.ServiceProxyOptions.DefaultClusterCidr;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(NodeName)) throw new ArgumentException("the node name must not be empty");
@@ -64,6 +70,7 @@ public sealed record KubeletOptions
             throw new ArgumentException("the status check interval must be positive and no longer than the report interval");
         if (!Network.Ipv4Cidr.TryParse(PodCidr, out _, out var cidrError)) throw new ArgumentException($"pod CIDR: {cidrError}");
         Network.BridgeNetworkOptions.ValidateBridgeName(BridgeName);
+        if (!Network.Ipv4Cidr.TryParse(ClusterCidr, out _, out var clusterCidrError)) throw new ArgumentException($"cluster CIDR: {clusterCidrError}");
     }
 }
 

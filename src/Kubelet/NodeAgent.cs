@@ -8,6 +8,7 @@ using Cluster.Kubelet.Network;
 using Cluster.Kubelet.Nodes;
 using Cluster.Kubelet.Pods;
 using Cluster.Kubelet.Probes;
+using Cluster.Kubelet.Proxy;
 using Cluster.Kubelet.Server;
 using Cluster.Kubelet.Volumes;
 using Cluster.Runtime.Builder;
@@ -20,7 +21,8 @@ namespace Cluster.Kubelet;
 
 /// <summary>
 /// The node agent (`cluster agent`, or inside `cluster server`): registers this host as a Node with its real capacity,
-/// keeps it alive (Lease, conditions), and runs the pods bound to it as runc containers.
+/// keeps it alive (Lease, conditions), runs the pods bound to it as runc containers, and (unless disabled) proxies
+/// service IPs and NodePorts to their endpoints in iptables.
 /// </summary>
 public sealed class NodeAgent(ClusterClient client, KubeletOptions options, ILoggerFactory loggers, TimeProvider? time = null)
 {
@@ -51,7 +53,8 @@ public sealed class NodeAgent(ClusterClient client, KubeletOptions options, ILog
             using var runtime = await RuncRuntime.OpenAsync(new RuncOptions { StateDirectory = Path.Combine(options.DataDirectory, "runtime") }, network,
                 loggers.CreateLogger("runc"), ct);
             stats.Attach(runtime);
-            await Task.WhenAll(heartbeat.RunAsync(node, ct), RunPodsAsync(runtime, node, machine, locator, log, ct));
+            var proxy = options.ServiceProxy ? new ServiceProxyController(client, ServiceProxyOptions.For(options), loggers, _time).RunAsync(ct) : Task.CompletedTask;
+            await Task.WhenAll(heartbeat.RunAsync(node, ct), RunPodsAsync(runtime, node, machine, locator, log, ct), proxy);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -30,11 +30,13 @@ internal static partial class AgentCommand
         var podCidr = PodCidrOption();
         var podBridge = PodBridgeOption();
         var kubeletPort = KubeletPortOption();
+        var disableProxy = DisableProxyOption();
+        var clusterCidr = ClusterCidrOption();
         var labels = new Option<string[]>("--node-label") { Description = "Extra node label key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var logFormat = Logging.FormatOption();
         var command = new Command("agent", "Run the node agent: register this host as a Node of the cluster and keep it alive")
         {
-            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, podCidr, podBridge, kubeletPort, labels, logFormat,
+            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, podCidr, podBridge, kubeletPort, disableProxy, clusterCidr, labels, logFormat,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -51,6 +53,8 @@ internal static partial class AgentCommand
                     PodCidr = result.GetValue(podCidr)!,
                     BridgeName = result.GetValue(podBridge)!,
                     KubeletPort = result.GetValue(kubeletPort),
+                    ServiceProxy = !result.GetValue(disableProxy),
+                    ClusterCidr = result.GetValue(clusterCidr)!,
                     Labels = LabelOptions.Parse("--node-label", result.GetValue(labels) ?? []),
                 };
                 options.Validate();
@@ -135,6 +139,17 @@ internal static partial class AgentCommand
     {
         Description = $"Name of the bridge pods are attached to (default: {Kubelet.Network.BridgeNetworkOptions.DefaultBridgeName})",
         DefaultValueFactory = _ => Kubelet.Network.BridgeNetworkOptions.DefaultBridgeName,
+    };
+
+    public static Option<bool> DisableProxyOption() => new("--disable-proxy")
+    {
+        Description = "Do not run the service proxy (service IPs and NodePorts in iptables) on this node (default: run it)",
+    };
+
+    public static Option<string> ClusterCidrOption() => new("--cluster-cidr")
+    {
+        Description = $"IPv4 range of the cluster's pods; the service proxy masquerades service traffic from outside it (default: {Kubelet.Proxy.ServiceProxyOptions.DefaultClusterCidr})",
+        DefaultValueFactory = _ => Kubelet.Proxy.ServiceProxyOptions.DefaultClusterCidr,
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invalid options: {Error}")]

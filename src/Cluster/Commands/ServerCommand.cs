@@ -69,9 +69,12 @@ internal static partial class ServerCommand
         var podCidr = AgentCommand.PodCidrOption();
         var podBridge = AgentCommand.PodBridgeOption();
         var kubeletPort = AgentCommand.KubeletPortOption();
+        var disableProxy = AgentCommand.DisableProxyOption();
+        var clusterCidr = AgentCommand.ClusterCidrOption();
         var command = new Command("server", "Run the Kubernetes API server, the built-in controllers, the scheduler and the node agent (a single-node cluster)")
         {
             dataDir, etcd, bind, port, logFormat, disableAdmission, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp, podCidr, podBridge, kubeletPort,
+            disableProxy, clusterCidr,
         };
         command.SetAction((result, ct) =>
         {
@@ -85,6 +88,8 @@ internal static partial class ServerCommand
                 PodCidr = result.GetValue(podCidr)!,
                 BridgeName = result.GetValue(podBridge)!,
                 KubeletPort = result.GetValue(kubeletPort),
+                ServiceProxy = !result.GetValue(disableProxy),
+                ClusterCidr = result.GetValue(clusterCidr)!,
             };
             try
             {

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cluster.Kubelet.Proxy;
+
+/// <summary>
+/// Programs the kernel's nat and filter tables for the service ports it is given, like kube-proxy's iptables mode.
+/// <see cref="Update"/> records a service's ports (cheap, any thread); <see cref="RunAsync"/> syncs: once at start (full:
+/// every chain written, whatever a previous instance left replaced), then after changes, coalesced so that two syncs start
+/// at least <see cref="ServiceProxyOptions.MinSyncInterval"/> apart, each writing only the chains that changed; and in full
+/// every <see cref="ServiceProxyOptions.FullSyncInterval"/> and after a failure. Rules stay in place when it stops, so
+/// traffic keeps flowing across a restart; <see cref="ProxyIptables.RemoveAllAsync"/> removes them.
+/// </summary>
+public sealed partial class ServiceProxy
+{
+    private readonly ServiceProxyOptions _options;
+    private readonly ServiceRuleWriter _writer;
+    private readonly ProxyIptables _iptables;
+    private readonly ProxyRuleSet _rules;                                   // guarded by _lock
+    private readonly Lock _lock = new();
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private long _syncs;
+
+    public ServiceProxy(ServiceProxyOptions options, ILogger? logger = null, TimeProvider? time = null)
+    {
+        options.Validate();
+        _options = options;
+        var names = new ProxyChainNames(options.ChainPrefix);
+        _writer = new ServiceRuleWriter(names, options.ClusterCidr, options.NodeName);
+        _iptables = new ProxyIptables(names, options.NetworkNamespace);
+        _rules = new ProxyRuleSet(names, options.MasqueradeMarkBit, options.MaxLinesPerRestore);
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public ProxyIptables Iptables => _iptables;
+
+    /// <summary>How many syncs succeeded (for tests and benchmarks).</summary>
+    public long Syncs => Interlocked.Read(ref _syncs);
+
+    /// <summary>Raised after each successful sync, on the sync loop, with the plan it applied.</summary>
+    public event Action<RestorePlan>? Synced;
+
+    /// <summary>Sets the ports of one service (none: the service is gone, or has nothing to program) and asks for a sync.</summary>
+    public void Update(string ns, string name, IReadOnlyList<ProxyServicePort> ports)
+    {
+        var rules = ports.Select(_writer.Write).ToList();
+        lock (_lock) _rules.Set(ns, name, rules);
+        _changed.Writer.TryWrite(true);                                      // one pending signal stands for any number of changes
+    }
+
+    /// <summary>
+    /// Syncs until <paramref name="ct"/> fires, starting at once with a full sync (call it once the first
+    /// <see cref="Update"/>s describe every service, or a previous instance's rules for the rest are deleted).
+    /// </summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var full = true;
+        var lastFull = _time.GetTimestamp();
+        var lastStart = long.MinValue;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                if (lastStart != long.MinValue)
+                {
+                    var untilFull = _options.FullSyncInterval - _time.GetElapsedTime(lastFull);
+                    full |= untilFull <= TimeSpan.Zero || !await ChangedWithinAsync(untilFull, ct);
+                    var early = _options.MinSyncInterval - _time.GetElapsedTime(lastStart);
+                    if (early > TimeSpan.Zero) await Task.Delay(early, _time, ct);
+                }
+                lastStart = _time.GetTimestamp();
+                try
+                {
+                    await SyncAsync(full, ct);
+                    if (full) lastFull = lastStart;
+                    full = false;
+                }
+                catch (Exception e) when (e is HostCommandException or IOException or System.ComponentModel.Win32Exception)
+                {
+                    LogSyncFailed(_logger, full ? "full" : "partial", e.Message);
+                    full = true;
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Waits for a change; false when <paramref name="patience"/> passed first.</summary>
+    private async Task<bool> ChangedWithinAsync(TimeSpan patience, CancellationToken ct)
+    {
+        using var timeout = new CancellationTokenSource(patience, _time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            await _changed.Reader.ReadAsync(either.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task SyncAsync(bool full, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // A full sync deletes whatever chains of ours the kernel holds beyond the model: once at start that is a
+        // previous instance's; later only what someone else made under our prefix.
+        var found = full ? await _iptables.ChainsAsync(ct) : [];
+        var jumps = full ? await _iptables.MissingJumpsAsync(ct) : [];
+        RestorePlan plan;
+        int ports;
+        lock (_lock)
+        {
+            plan = _rules.Plan(full, found, jumps);
+            ports = _rules.PortCount;
+        }
+        foreach (var payload in plan.Payloads) await _iptables.RestoreAsync(payload, ct);
+        lock (_lock) _rules.Applied(plan);
+        Interlocked.Increment(ref _syncs);
+        LogSynced(_logger, full ? "full" : "partial", ports, plan.Written.Count, plan.Deleted.Count, plan.Payloads.Count,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Synced?.Invoke(plan);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Service proxy {Kind} sync: {Ports} service ports, {Written} chains written, {Deleted} deleted, {Runs} iptables-restore runs in {Milliseconds:F1} ms")]
+    private static partial void LogSynced(ILogger logger, string kind, int ports, int written, int deleted, int runs, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service proxy {Kind} sync failed ({Error}); a full sync follows")]
+    private static partial void LogSyncFailed(ILogger logger, string kind, string error);
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+
+namespace Cluster.Kubelet.Proxy;
+
+/// <summary>
+/// Turns a service port into its iptables rules, as kube-proxy's iptables mode lays them out. Pure and thread-safe.
+/// <list type="bullet">
+/// <item>Cluster IP: the shard rule <c>-d VIP -p P --dport N</c> jumps to the internal chain: SVC (every usable endpoint) or,
+/// for internalTrafficPolicy Local, SVL (this node's). That chain first marks traffic from outside the cluster CIDR for
+/// masquerading, then picks an endpoint: with ClientIP affinity a recent endpoint of the client (<c>-m recent --rcheck</c>),
+/// else at random, endpoint i of n with probability 1/(n-i), the last unconditionally.</item>
+/// <item>Endpoint chain (SEP): marks hairpin traffic (the endpoint reaching itself), records the client for affinity, DNATs.</item>
+/// <item>NodePort: a NODEPORTS rule jumps to EXT, which masquerades and goes to SVC; for externalTrafficPolicy Local, EXT keeps
+/// the client address and goes to SVL, except for pods and the node itself, which go to SVC (masqueraded when local).</item>
+/// <item>Usable endpoints are the ready ones; when none is ready, the serving terminating ones (kube-proxy's fallback).
+/// With none, the filter table rejects the cluster IP (and the NodePort; dropped instead for externalTrafficPolicy Local
+/// when other nodes have endpoints), so clients fail at once instead of timing out.</item>
+/// </list>
+/// </summary>
+public sealed class ServiceRuleWriter(ProxyChainNames names, string clusterCidr, string nodeName)
+{
+    public ProxyChainNames Names => names;
+
+    public ServicePortRules Write(ProxyServicePort port)
+    {
+        var name = port.Name;
+        var cluster = Usable(port.Endpoints);
+        var local = Usable(port.Endpoints.Where(e => e.NodeName == nodeName));
+        var hasNodePort = port.NodePort is not null;
+        var internalChain = port.InternalLocal ? names.LocalChain(name) : names.ClusterChain(name);
+        var internalEndpoints = port.InternalLocal ? local : cluster;
+        var chains = new Dictionary<string, string>(StringComparer.Ordinal);
+        var match = $"-p {port.Protocol} -m {port.Protocol} --dport {port.Port}";
+        var masquerade = $"! -s {clusterCidr} -d {port.ClusterIp}/32 {match} -j {names.MarkMasquerade}";
+
+        var used = new List<ProxyEndpoint>();
+        if (!port.InternalLocal || hasNodePort)
+        {
+            chains[names.ClusterChain(name)] = Balance(names.ClusterChain(name), !port.InternalLocal ? masquerade : null, cluster, port);
+            used.AddRange(cluster);
+        }
+        if (port.InternalLocal || (hasNodePort && port.ExternalLocal))
+        {
+            chains[names.LocalChain(name)] = Balance(names.LocalChain(name), port.InternalLocal ? masquerade : null, local, port);
+            used.AddRange(local);
+        }
+        foreach (var endpoint in used.DistinctBy(e => e.Ip))
+            chains[names.EndpointChain(name, endpoint.ToString())] = Endpoint(names.EndpointChain(name, endpoint.ToString()), endpoint, port);
+
+        string? nodePort = null;
+        string? externalReject = null;
+        if (port.NodePort is { } number)
+        {
+            var ext = names.ExternalChain(name);
+            chains[ext] = External(ext, port);
+            nodePort = $"-A {names.NodePorts} -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port}\" -m {port.Protocol} --dport {number} -j {ext}\n";
+            if ((port.ExternalLocal ? local : cluster).Count == 0)
+            {
+                var verdict = port.ExternalLocal && cluster.Count > 0 ? "DROP" : $"REJECT --reject-with {Unreachable}";
+                externalReject = $"-A {names.External} -m addrtype --dst-type LOCAL -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} has no local endpoints\" -m {port.Protocol} --dport {number} -j {verdict}\n";
+            }
+        }
+
+        return new ServicePortRules
+        {
+            Name = name,
+            NatChains = chains,
+            Dispatch = $"-A {names.Shard(ProxyChainNames.ShardOf(name))} -d {port.ClusterIp}/32 -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} cluster IP\" -m {port.Protocol} --dport {port.Port} -j {internalChain}\n",
+            NodePort = nodePort,
+            Reject = internalEndpoints.Count > 0 ? null
+                : $"-A {names.FilterServices} -d {port.ClusterIp}/32 -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} has no endpoints\" -m {port.Protocol} --dport {port.Port} -j REJECT --reject-with {Unreachable}\n",
+            ExternalReject = externalReject,
+        };
+    }
+
+    /// <summary>The static rules: the mark chain and the masquerading of marked packets.</summary>
+    public static string MarkMasqueradeRules(ProxyChainNames names, int markBit) => $"-A {names.MarkMasquerade} -j MARK --or-mark {Mark(markBit)}\n";
+
+    public static string PostroutingRules(ProxyChainNames names, int markBit) =>
+        $"-A {names.Postrouting} -m mark ! --mark {Mark(markBit)}/{Mark(markBit)} -j RETURN\n"
+        + $"-A {names.Postrouting} -j MARK --xor-mark {Mark(markBit)}\n"
+        + $"-A {names.Postrouting} -j MASQUERADE --random-fully\n";
+
+    /// <summary>The nat dispatch chain: every shard, then NodePorts for local destinations other than loopback (which needs route_localnet).</summary>
+    public static string ServicesRules(ProxyChainNames names)
+    {
+        var text = new StringBuilder();
+        for (var shard = 0; shard < ProxyChainNames.ShardCount; shard++) text.Append(CultureInfo.InvariantCulture, $"-A {names.Services} -j {names.Shard(shard)}\n");
+        return text.Append(CultureInfo.InvariantCulture, $"-A {names.Services} -m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j {names.NodePorts}\n").ToString();
+    }
+
+    /// <summary>The ready endpoints; when none is ready, the serving ones that are terminating.</summary>
+    public static IReadOnlyList<ProxyEndpoint> Usable(IEnumerable<ProxyEndpoint> endpoints)
+    {
+        var all = endpoints as IReadOnlyCollection<ProxyEndpoint> ?? [.. endpoints];
+        var ready = all.Where(e => e.Ready).ToList();
+        return ready.Count > 0 ? ready : [.. all.Where(e => e.Serving && e.Terminating)];
+    }
+
+    private string Balance(string chain, string? masquerade, IReadOnlyList<ProxyEndpoint> endpoints, ProxyServicePort port)
+    {
+        var text = new StringBuilder();
+        if (masquerade is not null) text.Append(CultureInfo.InvariantCulture, $"-A {chain} {masquerade}\n");
+        if (port.AffinitySeconds is { } seconds)
+            foreach (var endpoint in endpoints)
+            {
+                var target = names.EndpointChain(port.Name, endpoint.ToString());
+                text.Append(CultureInfo.InvariantCulture, $"-A {chain} -m recent --name {target} --mask 255.255.255.255 --rsource --rcheck --seconds {seconds} --reap -j {target}\n");
+            }
+        for (var i = 0; i < endpoints.Count; i++)
+        {
+            var target = names.EndpointChain(port.Name, endpoints[i].ToString());
+            text.Append(i < endpoints.Count - 1
+                ? string.Create(CultureInfo.InvariantCulture, $"-A {chain} -m statistic --mode random --probability {1.0 / (endpoints.Count - i):F10} -j {target}\n")
+                : $"-A {chain} -j {target}\n");
+        }
+        return text.ToString();
+    }
+
+    private string Endpoint(string chain, ProxyEndpoint endpoint, ProxyServicePort port)
+    {
+        var affinity = port.AffinitySeconds is null ? "" : $" -m recent --name {chain} --mask 255.255.255.255 --rsource --set";
+        return $"-A {chain} -s {endpoint.Ip}/32 -j {names.MarkMasquerade}\n"
+            + $"-A {chain} -p {port.Protocol}{affinity} -m {port.Protocol} -j DNAT --to-destination {endpoint.Ip}:{endpoint.Port}\n";
+    }
+
+    private string External(string chain, ProxyServicePort port)
+    {
+        var clusterChain = names.ClusterChain(port.Name);
+        if (!port.ExternalLocal) return $"-A {chain} -j {names.MarkMasquerade}\n-A {chain} -j {clusterChain}\n";
+        // Local policy keeps the client's address; pods and the node itself still reach every endpoint.
+        return $"-A {chain} -s {clusterCidr} -j {clusterChain}\n"
+            + $"-A {chain} -m addrtype --src-type LOCAL -j {names.MarkMasquerade}\n"
+            + $"-A {chain} -m addrtype --src-type LOCAL -j {clusterChain}\n"
+            + $"-A {chain} -j {names.LocalChain(port.Name)}\n";
+    }
+
+    private const string Unreachable = "icmp-port-unreachable";
+
+    private static string Mark(int bit) => $"0x{1u << bit:x}";
+}
