@@ -52,8 +52,8 @@ public sealed class ProxyRuleSet
     public void Set(string ns, string name, IReadOnlyList<ServicePortRules> ports)
     {
         var key = (ns, name);
-        var before = _byService.GetValueOrDefault(key) ?? [];
-        foreach (var gone in before.Where(p => !ports.Any(r => r.Name == p))) Remove(gone);
+        foreach (var gone in _byService.GetValueOrDefault(key) ?? [])
+            if (!ports.Any(r => r.Name == gone)) Remove(gone);
         foreach (var port in ports) Put(port);
         if (ports.Count == 0) _byService.Remove(key);
         else _byService[key] = [.. ports.Select(p => p.Name)];
@@ -105,7 +105,7 @@ public sealed class ProxyRuleSet
         if (_ports.TryGetValue(rules.Name, out var old))
             foreach (var chain in old.NatChains.Keys.Where(c => !rules.NatChains.ContainsKey(c))) Unwant(ChainKey.Nat(chain));
         _ports[rules.Name] = rules;
-        var shard = ProxyChainNames.ShardOf(rules.Name);
+        var shard = rules.Shard;
         foreach (var (chain, text) in rules.NatChains) Want(ChainKey.Nat(chain), text, shard);
         SetLine(_shards[shard], rules.Name, rules.Dispatch);
         SetLine(_nodePorts, rules.Name, rules.NodePort);
@@ -117,7 +117,7 @@ public sealed class ProxyRuleSet
     {
         if (!_ports.Remove(port, out var old)) return;
         foreach (var chain in old.NatChains.Keys) Unwant(ChainKey.Nat(chain));
-        SetLine(_shards[ProxyChainNames.ShardOf(port)], port, null);
+        SetLine(_shards[old.Shard], port, null);
         SetLine(_nodePorts, port, null);
         SetLine(_reject, port, null);
         SetLine(_externalReject, port, null);

@@ -9,6 +9,9 @@ public sealed record ServicePortRules
 {
     public required ServicePortName Name { get; init; }
 
+    /// <summary>The dispatch shard (<see cref="ProxyChainNames.ShardOf"/>): the unit of restore runs its chains go in.</summary>
+    public required int Shard { get; init; }
+
     /// <summary>Chain name → its rules; every chain here lives in the nat table.</summary>
     public required IReadOnlyDictionary<string, string> NatChains { get; init; }
 

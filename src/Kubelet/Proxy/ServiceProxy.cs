@@ -42,8 +42,8 @@ public sealed partial class ServiceProxy
     /// <summary>How many syncs succeeded (for tests and benchmarks).</summary>
     public long Syncs => Interlocked.Read(ref _syncs);
 
-    /// <summary>Raised after each successful sync, on the sync loop, with the plan it applied.</summary>
-    public event Action<RestorePlan>? Synced;
+    /// <summary>Raised after each successful sync, on the sync loop, with what it applied and how long it took.</summary>
+    public event Action<ProxySync>? Synced;
 
     /// <summary>Sets the ports of one service (none: the service is gone, or has nothing to program) and asks for a sync.</summary>
     public void Update(string ns, string name, IReadOnlyList<ProxyServicePort> ports)
@@ -123,16 +123,18 @@ public sealed partial class ServiceProxy
             plan = _rules.Plan(full, found, jumps);
             ports = _rules.PortCount;
         }
+        var planning = Stopwatch.GetElapsedTime(started);
         foreach (var payload in plan.Payloads) await _iptables.RestoreAsync(payload, ct);
         lock (_lock) _rules.Applied(plan);
         Interlocked.Increment(ref _syncs);
+        var sync = new ProxySync(plan, planning, Stopwatch.GetElapsedTime(started) - planning);
         LogSynced(_logger, full ? "full" : "partial", ports, plan.Written.Count, plan.Deleted.Count, plan.Payloads.Count,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        Synced?.Invoke(plan);
+            sync.Planning.TotalMilliseconds, sync.Restoring.TotalMilliseconds);
+        Synced?.Invoke(sync);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Service proxy {Kind} sync: {Ports} service ports, {Written} chains written, {Deleted} deleted, {Runs} iptables-restore runs in {Milliseconds:F1} ms")]
-    private static partial void LogSynced(ILogger logger, string kind, int ports, int written, int deleted, int runs, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Service proxy {Kind} sync: {Ports} service ports, {Written} chains written, {Deleted} deleted, {Runs} iptables-restore runs; planned in {PlanMilliseconds:F1} ms, restored in {RestoreMilliseconds:F1} ms")]
+    private static partial void LogSynced(ILogger logger, string kind, int ports, int written, int deleted, int runs, double planMilliseconds, double restoreMilliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Service proxy {Kind} sync failed ({Error}); a full sync follows")]
     private static partial void LogSyncFailed(ILogger logger, string kind, string error);

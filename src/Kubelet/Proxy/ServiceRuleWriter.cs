@@ -28,32 +28,28 @@ public sealed class ServiceRuleWriter(ProxyChainNames names, string clusterCidr,
         var cluster = Usable(port.Endpoints);
         var local = Usable(port.Endpoints.Where(e => e.NodeName == nodeName));
         var hasNodePort = port.NodePort is not null;
-        var internalChain = port.InternalLocal ? names.LocalChain(name) : names.ClusterChain(name);
+        var (clusterChain, localChain) = (names.ClusterChain(name), names.LocalChain(name));
+        var internalChain = port.InternalLocal ? localChain : clusterChain;
         var internalEndpoints = port.InternalLocal ? local : cluster;
         var chains = new Dictionary<string, string>(StringComparer.Ordinal);
         var match = $"-p {port.Protocol} -m {port.Protocol} --dport {port.Port}";
         var masquerade = $"! -s {clusterCidr} -d {port.ClusterIp}/32 {match} -j {names.MarkMasquerade}";
+        var endpointChains = new Dictionary<ProxyEndpoint, string>();
+        string EndpointChain(ProxyEndpoint endpoint) =>
+            endpointChains.TryGetValue(endpoint, out var chain) ? chain : endpointChains[endpoint] = names.EndpointChain(name, endpoint.ToString());
 
-        var used = new List<ProxyEndpoint>();
         if (!port.InternalLocal || hasNodePort)
-        {
-            chains[names.ClusterChain(name)] = Balance(names.ClusterChain(name), !port.InternalLocal ? masquerade : null, cluster, port);
-            used.AddRange(cluster);
-        }
+            chains[clusterChain] = Balance(clusterChain, !port.InternalLocal ? masquerade : null, cluster, port, EndpointChain);
         if (port.InternalLocal || (hasNodePort && port.ExternalLocal))
-        {
-            chains[names.LocalChain(name)] = Balance(names.LocalChain(name), port.InternalLocal ? masquerade : null, local, port);
-            used.AddRange(local);
-        }
-        foreach (var endpoint in used.DistinctBy(e => e.Ip))
-            chains[names.EndpointChain(name, endpoint.ToString())] = Endpoint(names.EndpointChain(name, endpoint.ToString()), endpoint, port);
+            chains[localChain] = Balance(localChain, port.InternalLocal ? masquerade : null, local, port, EndpointChain);
+        foreach (var (endpoint, chain) in endpointChains) chains[chain] = Endpoint(chain, endpoint, port);
 
         string? nodePort = null;
         string? externalReject = null;
         if (port.NodePort is { } number)
         {
             var ext = names.ExternalChain(name);
-            chains[ext] = External(ext, port);
+            chains[ext] = External(ext, clusterChain, localChain, port);
             nodePort = $"-A {names.NodePorts} -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port}\" -m {port.Protocol} --dport {number} -j {ext}\n";
             if ((port.ExternalLocal ? local : cluster).Count == 0)
             {
@@ -62,11 +58,13 @@ public sealed class ServiceRuleWriter(ProxyChainNames names, string clusterCidr,
             }
         }
 
+        var shard = ProxyChainNames.ShardOf(name);
         return new ServicePortRules
         {
             Name = name,
+            Shard = shard,
             NatChains = chains,
-            Dispatch = $"-A {names.Shard(ProxyChainNames.ShardOf(name))} -d {port.ClusterIp}/32 -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} cluster IP\" -m {port.Protocol} --dport {port.Port} -j {internalChain}\n",
+            Dispatch = $"-A {names.Shard(shard)} -d {port.ClusterIp}/32 -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} cluster IP\" -m {port.Protocol} --dport {port.Port} -j {internalChain}\n",
             NodePort = nodePort,
             Reject = internalEndpoints.Count > 0 ? null
                 : $"-A {names.FilterServices} -d {port.ClusterIp}/32 -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} has no endpoints\" -m {port.Protocol} --dport {port.Port} -j REJECT --reject-with {Unreachable}\n",
@@ -98,19 +96,19 @@ public sealed class ServiceRuleWriter(ProxyChainNames names, string clusterCidr,
         return ready.Count > 0 ? ready : [.. all.Where(e => e.Serving && e.Terminating)];
     }
 
-    private string Balance(string chain, string? masquerade, IReadOnlyList<ProxyEndpoint> endpoints, ProxyServicePort port)
+    private static string Balance(string chain, string? masquerade, IReadOnlyList<ProxyEndpoint> endpoints, ProxyServicePort port, Func<ProxyEndpoint, string> endpointChain)
     {
         var text = new StringBuilder();
         if (masquerade is not null) text.Append(CultureInfo.InvariantCulture, $"-A {chain} {masquerade}\n");
         if (port.AffinitySeconds is { } seconds)
             foreach (var endpoint in endpoints)
             {
-                var target = names.EndpointChain(port.Name, endpoint.ToString());
+                var target = endpointChain(endpoint);
                 text.Append(CultureInfo.InvariantCulture, $"-A {chain} -m recent --name {target} --mask 255.255.255.255 --rsource --rcheck --seconds {seconds} --reap -j {target}\n");
             }
         for (var i = 0; i < endpoints.Count; i++)
         {
-            var target = names.EndpointChain(port.Name, endpoints[i].ToString());
+            var target = endpointChain(endpoints[i]);
             text.Append(i < endpoints.Count - 1
                 ? string.Create(CultureInfo.InvariantCulture, $"-A {chain} -m statistic --mode random --probability {1.0 / (endpoints.Count - i):F10} -j {target}\n")
                 : $"-A {chain} -j {target}\n");
@@ -122,18 +120,17 @@ public sealed class ServiceRuleWriter(ProxyChainNames names, string clusterCidr,
     {
         var affinity = port.AffinitySeconds is null ? "" : $" -m recent --name {chain} --mask 255.255.255.255 --rsource --set";
         return $"-A {chain} -s {endpoint.Ip}/32 -j {names.MarkMasquerade}\n"
-            + $"-A {chain} -p {port.Protocol}{affinity} -m {port.Protocol} -j DNAT --to-destination {endpoint.Ip}:{endpoint.Port}\n";
+            + $"-A {chain} -p {port.Protocol}{affinity} -j DNAT --to-destination {endpoint.Ip}:{endpoint.Port}\n";
     }
 
-    private string External(string chain, ProxyServicePort port)
+    private string External(string chain, string clusterChain, string localChain, ProxyServicePort port)
     {
-        var clusterChain = names.ClusterChain(port.Name);
         if (!port.ExternalLocal) return $"-A {chain} -j {names.MarkMasquerade}\n-A {chain} -j {clusterChain}\n";
         // Local policy keeps the client's address; pods and the node itself still reach every endpoint.
         return $"-A {chain} -s {clusterCidr} -j {clusterChain}\n"
             + $"-A {chain} -m addrtype --src-type LOCAL -j {names.MarkMasquerade}\n"
             + $"-A {chain} -m addrtype --src-type LOCAL -j {clusterChain}\n"
-            + $"-A {chain} -j {names.LocalChain(port.Name)}\n";
+            + $"-A {chain} -j {localChain}\n";
     }
 
     private const string Unreachable = "icmp-port-unreachable";

@@ -28,7 +28,7 @@ public sealed class ServiceRuleWriterTests
         Assert.Equal(
         [
             $"-A {Sep("10.244.1.2")} -s 10.244.1.2/32 -j CLUSTER-SVC-MARK-MASQ",
-            $"-A {Sep("10.244.1.2")} -p tcp -m tcp -j DNAT --to-destination 10.244.1.2:8080",
+            $"-A {Sep("10.244.1.2")} -p tcp -j DNAT --to-destination 10.244.1.2:8080",
         ], Lines(rules.NatChains[Sep("10.244.1.2")]));
         Assert.Equal(
             $"-A CLUSTER-SVC-SVCS-{ProxyChainNames.ShardOf(port.Name):X2} -d 10.96.0.10/32 -p tcp -m comment --comment \"default/web:http cluster IP\" -m tcp --dport 80 -j {svc}\n",
@@ -79,7 +79,7 @@ public sealed class ServiceRuleWriterTests
             $"-A {svc} -m statistic --mode random --probability 0.5000000000 -j {a}",
             $"-A {svc} -j {b}",
         ], Lines(rules.NatChains[svc]));
-        Assert.Equal($"-A {b} -p tcp -m recent --name {b} --mask 255.255.255.255 --rsource --set -m tcp -j DNAT --to-destination 10.244.1.2:8080", Lines(rules.NatChains[b])[1]);
+        Assert.Equal($"-A {b} -p tcp -m recent --name {b} --mask 255.255.255.255 --rsource --set -j DNAT --to-destination 10.244.1.2:8080", Lines(rules.NatChains[b])[1]);
     }
 
     [Fact]
