@@ -126,6 +126,37 @@ public sealed class ServiceProxyIntegrationTests
         Assert.DoesNotContain(bed.Prefix, await bed.SaveAsync("nat") + await bed.SaveAsync("filter"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_burst_of_changes_is_coalesced_into_few_syncs_that_end_with_the_last_state()
+    {
+        await using var bed = await CreateAsync();
+        var a = await bed.AddPodAsync("pod-a");
+        var proxy = bed.StartProxy(o => o with { MinSyncInterval = TimeSpan.FromSeconds(1) });
+        proxy.Update("default", "web", [Web("10.96.100.17", Endpoint(a, ready: false))]);
+        await Eventually.TrueAsync(() => proxy.Syncs >= 1, Patience, "the first sync");
+        var before = proxy.Syncs;
+
+        for (var i = 0; i < 200; i++) proxy.Update("default", "web", [Web("10.96.100.17", Endpoint(a, ready: i % 2 == 1))]); // ends ready
+        await Eventually.TrueAsync(async () => await TryGetAsync(bed.Client, "10.96.100.17:80") == "pod-a", Patience, "the last state (ready) is programmed");
+
+        Assert.InRange(proxy.Syncs - before, 1, 3);
+    }
+
+    [Fact]
+    public async Task A_full_resync_puts_back_a_jump_someone_deleted()
+    {
+        await using var bed = await CreateAsync();
+        var a = await bed.AddPodAsync("pod-a");
+        var proxy = bed.StartProxy(o => o with { FullSyncInterval = TimeSpan.FromSeconds(1) });
+        proxy.Update("default", "web", [Web("10.96.100.18", Endpoint(a))]);
+        await Eventually.TrueAsync(async () => await TryGetAsync(bed.Client, "10.96.100.18:80") == "pod-a", Patience, "the cluster IP answers");
+
+        await Netns(bed.Node, "iptables", "-t", "nat", "-D", "PREROUTING", "-j", $"{bed.Prefix}-SERVICES");
+        Assert.Null(await TryGetAsync(bed.Client, "10.96.100.18:80"));
+
+        await Eventually.TrueAsync(async () => await TryGetAsync(bed.Client, "10.96.100.18:80") == "pod-a", Patience, "the jump is back");
+    }
+
     private static int Count(string text, string part)
     {
         var count = 0;
