@@ -99,4 +99,39 @@ public sealed class ServiceProxyTests(ServiceProxyNodeFixture node) : IClassFixt
         await Eventually.TrueAsync(async () => await CurlAsync($"http://{clusterIp}/") == 7, Patience, "the cluster IP is refused without endpoints");
         (await k.RunAsync("delete", "namespace", _ns, "--wait=false")).Ok();
     }
+    [Fact]
+    public async Task An_agent_started_with_disable_proxy_programs_its_pod_network_but_no_service_chains()
+    {
+        using var dir = new TempDirectory("agent");
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var token = File.ReadAllText(Path.Combine(node.Server.DataDirectory, "admin.token")).Trim();
+        await using var reset = new AsyncCleanup(() => TestImages.ResetNodeAsync(dir.Path));
+        await using var agent = ClusterCommandProcess.Start("agent", "--server", node.Server.Url.ToString(), "--token", token,
+            "--ca-file", Path.Combine(node.Server.DataDirectory, "ca.crt"), "--node-name", "noproxy-" + id, "--data-dir", dir.Path,
+            "--pod-bridge", "cx" + id, "--pod-cidr", $"10.48.{Random.Shared.Next(250)}.0/24", "--kubelet-port", "0", "--disable-proxy");
+
+        await Eventually.TrueAsync(async () => (await IptablesSaveAsync()).Contains($":CP-CX{id.ToUpperInvariant()}-HOSTPORTS", StringComparison.Ordinal),
+            Patience, "the agent's pod network chains");
+        Assert.DoesNotContain($"CS-CX{id.ToUpperInvariant()}", await IptablesSaveAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cluster_agent_with_a_bad_cluster_cidr_exits_with_a_usage_error()
+    {
+        await using var agent = ClusterCommandProcess.Start("agent", "--server", "https://127.0.0.1:1", "--token", "t", "--data-dir", Path.GetTempPath(),
+            "--cluster-cidr", "10.244.0.0/99");
+        Assert.Equal(2, await agent.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static async Task<string> IptablesSaveAsync()
+    {
+        using var save = new System.Diagnostics.Process
+        {
+            StartInfo = new("iptables-save", ["-t", "nat"]) { RedirectStandardOutput = true, UseShellExecute = false },
+        };
+        save.Start();
+        var text = await save.StandardOutput.ReadToEndAsync();
+        await save.WaitForExitAsync();
+        return text;
+    }
 }
