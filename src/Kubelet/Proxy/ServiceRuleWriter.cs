@@ -14,8 +14,8 @@ namespace Cluster.Kubelet.Proxy;
 /// <item>NodePort: a NODEPORTS rule jumps to EXT, which masquerades and goes to SVC; for externalTrafficPolicy Local, EXT keeps
 /// the client address and goes to SVL, except for pods and the node itself, which go to SVC (masqueraded when local).</item>
 /// <item>Usable endpoints are the ready ones; when none is ready, the serving terminating ones (kube-proxy's fallback).
-/// With none, the filter table rejects the cluster IP (and the NodePort; dropped instead for externalTrafficPolicy Local
-/// when other nodes have endpoints), so clients fail at once instead of timing out.</item>
+/// With none, the filter table rejects the cluster IP and the NodePort, so clients fail at once instead of timing out; a
+/// Local policy with endpoints only on other nodes drops instead, as upstream.</item>
 /// </list>
 /// </summary>
 public sealed class ServiceRuleWriter(ProxyChainNames names, string clusterCidr, string nodeName)
@@ -67,7 +67,9 @@ public sealed class ServiceRuleWriter(ProxyChainNames names, string clusterCidr,
             Dispatch = $"-A {names.Shard(shard)} -d {port.ClusterIp}/32 -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} cluster IP\" -m {port.Protocol} --dport {port.Port} -j {internalChain}\n",
             NodePort = nodePort,
             Reject = internalEndpoints.Count > 0 ? null
-                : $"-A {names.FilterServices} -d {port.ClusterIp}/32 -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} has no endpoints\" -m {port.Protocol} --dport {port.Port} -j REJECT --reject-with {Unreachable}\n",
+                : port.InternalLocal && cluster.Count > 0
+                    ? $"-A {names.FilterServices} -d {port.ClusterIp}/32 -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} has no local endpoints\" -m {port.Protocol} --dport {port.Port} -j DROP\n"
+                    : $"-A {names.FilterServices} -d {port.ClusterIp}/32 -p {port.Protocol} -m comment --comment \"{name.Namespace}/{name.Name}:{name.Port} has no endpoints\" -m {port.Protocol} --dport {port.Port} -j REJECT --reject-with {Unreachable}\n",
             ExternalReject = externalReject,
         };
     }

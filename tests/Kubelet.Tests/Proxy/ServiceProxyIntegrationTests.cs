@@ -127,6 +127,19 @@ public sealed class ServiceProxyIntegrationTests
     }
 
     [Fact]
+    public async Task Internal_traffic_policy_local_reaches_only_the_endpoints_on_this_node()
+    {
+        await using var bed = await CreateAsync();
+        var (a, b) = (await bed.AddPodAsync("pod-a"), await bed.AddPodAsync("pod-b"));
+        var proxy = bed.StartProxy();
+
+        proxy.Update("default", "web", [Web("10.96.100.19", Endpoint(a), Endpoint(b) with { NodeName = "another-node" }) with { InternalLocal = true }]);
+        await Eventually.TrueAsync(async () => await TryGetAsync(bed.Client, "10.96.100.19:80") is not null, Patience, "the cluster IP answers");
+
+        Assert.Equal(["pod-a"], await AnswersAsync(bed.Client, "10.96.100.19:80", 20));
+    }
+
+    [Fact]
     public async Task A_burst_of_changes_is_coalesced_into_few_syncs_that_end_with_the_last_state()
     {
         await using var bed = await CreateAsync();

@@ -96,7 +96,8 @@ public sealed class ServiceRuleWriterTests
         Assert.Equal(2, rules.NatChains.Count);
 
         var elsewhere = Writer.Write(port with { Endpoints = [Ready("10.244.1.1", "node-b")] });
-        Assert.NotNull(elsewhere.Reject);                                    // endpoints, but none here
+        Assert.EndsWith("has no local endpoints\" -m tcp --dport 80 -j DROP\n", elsewhere.Reject, StringComparison.Ordinal);
+        Assert.EndsWith("-j REJECT --reject-with icmp-port-unreachable\n", Writer.Write(port with { Endpoints = [] }).Reject, StringComparison.Ordinal);
     }
 
     [Fact]
