@@ -5,7 +5,8 @@ namespace Cluster.Network.Bench;
 
 /// <summary>
 /// proxy_sync_10k_services_s: a fresh proxy handed N services of 5 ready endpoints each (one TCP port, a NodePort on
-/// every tenth), timed from the first Update until its first (full) sync is in the kernel of a scratch netns.
+/// every tenth), timed from the first Update until its first (full) sync is in the kernel of a scratch netns; then the
+/// same for a second proxy on the same namespace (a restart: every chain rewritten while the old rules serve).
 /// </summary>
 internal static class ProxySyncBench
 {
@@ -18,10 +19,18 @@ internal static class ProxySyncBench
         Endpoints = [.. Enumerable.Range(0, 5).Select(e => new ProxyEndpoint($"10.{100 + e}.{i / 250 % 256}.{i % 250 + 1}", 8080, node, true, true, false))],
     };
 
-    public static async Task<double> MeasureAsync(int services)
+    /// <summary>The seconds to program <paramref name="services"/> from scratch, then again by a restarted proxy (rules in place).</summary>
+    public static async Task<(double Scratch, double Restart)> MeasureAsync(int services)
     {
         await using var netns = await ScratchNetns.CreateAsync();
-        var proxy = new ServiceProxy(new ServiceProxyOptions { NodeName = "bench", ChainPrefix = "PXB", NetworkNamespace = netns.Name });
+        var scratch = await FirstSyncAsync(netns.Name, services);
+        var restart = await FirstSyncAsync(netns.Name, services);
+        return (scratch, restart);
+    }
+
+    private static async Task<double> FirstSyncAsync(string netns, int services)
+    {
+        var proxy = new ServiceProxy(new ServiceProxyOptions { NodeName = "bench", ChainPrefix = "PXB", NetworkNamespace = netns });
         var synced = new TaskCompletionSource<ProxySync>(TaskCreationOptions.RunContinuationsAsynchronously);
         proxy.Synced += sync => synced.TrySetResult(sync);
         using var stop = new CancellationTokenSource();

@@ -63,10 +63,11 @@ public sealed class ProxyRuleSet
     /// The inputs that bring the kernel to the model. Incremental: the changed chains and the deletions. Full: every chain,
     /// plus the deletion of every chain of ours the model does not want, whether we wrote it or found it
     /// (<paramref name="found"/>: what a previous instance left), plus <paramref name="missingJumps"/> (inserted at the top of
-    /// their built-in chains).
+    /// their built-in chains). Runs hold at most <paramref name="maxLinesPerRestore"/> lines (default: the constructor's).
     /// </summary>
-    public RestorePlan Plan(bool full, IEnumerable<ChainKey> found, IReadOnlyList<IptablesLine> missingJumps)
+    public RestorePlan Plan(bool full, IEnumerable<ChainKey> found, IReadOnlyList<IptablesLine> missingJumps, int? maxLinesPerRestore = null)
     {
+        var maxLines = maxLinesPerRestore ?? _maxLines;
         Refresh();
         var writes = full
             ? [.. _desired.Keys]
@@ -76,7 +77,7 @@ public sealed class ProxyRuleSet
             : _dirty.Where(c => !_desired.ContainsKey(c) && _applied.ContainsKey(c)).ToList();
         _dirty.Clear();
 
-        var payloads = new RestorePayloads(_maxLines);
+        var payloads = new RestorePayloads(maxLines);
         var written = new List<KeyValuePair<ChainKey, string>>(writes.Count);
         foreach (var unit in writes.GroupBy(c => _desired[c].Unit).OrderBy(g => g.Key))
         {
@@ -86,7 +87,7 @@ public sealed class ProxyRuleSet
         }
         if (!writes.Any(c => _desired[c].Unit == SharedUnit)) payloads.Add([], missingJumps, [], []);
         // Flushed first, all of them, so that no deletion finds a chain still referred to by another doomed one.
-        var batch = Math.Max(1, _maxLines / 2);
+        var batch = Math.Max(1, maxLines / 2);
         foreach (var chunk in deletes.Chunk(batch)) payloads.Add([], [], chunk, []);
         foreach (var chunk in deletes.Chunk(batch)) payloads.Add([], [], [], chunk);
         payloads.Flush();

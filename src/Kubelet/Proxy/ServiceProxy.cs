@@ -16,6 +16,13 @@ namespace Cluster.Kubelet.Proxy;
 /// </summary>
 public sealed partial class ServiceProxy
 {
+    /// <summary>
+    /// Once our chains hang off the built-in ones, nf_tables validates the whole graph on every commit (~0.1 s for 10,000
+    /// services here), so fewer, larger runs are cheaper despite iptables-nft's cost per chain named: 10,000 services
+    /// rewritten in 16 runs take ~10 s against ~14.5 s in 64.
+    /// </summary>
+    private const int ConnectedRunFactor = 4;
+
     private readonly ServiceProxyOptions _options;
     private readonly ServiceRuleWriter _writer;
     private readonly ProxyIptables _iptables;
@@ -130,7 +137,7 @@ public sealed partial class ServiceProxy
         int ports;
         lock (_lock)
         {
-            plan = _rules.Plan(full, found, jumps);
+            plan = _rules.Plan(full, found, jumps, jumps.Count == 0 ? _options.MaxLinesPerRestore * ConnectedRunFactor : _options.MaxLinesPerRestore);
             ports = _rules.PortCount;
         }
         var planning = Stopwatch.GetElapsedTime(started);

@@ -23,6 +23,7 @@ public sealed class ServiceProxyController : IReconciler<Service>
     private readonly ClusterClient _client;
     private readonly ILoggerFactory _loggers;
     private readonly TimeProvider _time;
+    private readonly Lock _reconcile = new();        // orders each read of the cache with its update: the later one wins with newer state
     private Informer<Service>? _services;
     private Informer<EndpointSlice>? _slices;
 
@@ -42,7 +43,7 @@ public sealed class ServiceProxyController : IReconciler<Service>
             Indexers = new Dictionary<string, Func<EndpointSlice, IEnumerable<string>>> { [ServiceIndex] = ServiceKeys },
         });
         _services = runtime.Informers.For<Service>();
-        runtime.For<Service>().Named("service-proxy").WithConcurrency(2).Watches<EndpointSlice>(slice => ServiceKeys(slice).Select(Parse)).Complete(this);
+        runtime.For<Service>().Named("service-proxy").Watches<EndpointSlice>(slice => ServiceKeys(slice).Select(Parse)).Complete(this);
         var controllers = runtime.RunAsync(ct);
         try
         {
@@ -64,9 +65,13 @@ public sealed class ServiceProxyController : IReconciler<Service>
 
     private void Reconcile(ObjectKey key)
     {
-        var service = _services!.Cache.Get(key);
-        var slices = service is null ? [] : _slices!.Cache.ByIndex(ServiceIndex, key.ToString());
-        Proxy.Update(key.Namespace, key.Name, ProxyServicePorts.From(service, slices));
+        // The start-up pass and the reconciler may handle one key at once; cheap enough to do one at a time.
+        lock (_reconcile)
+        {
+            var service = _services!.Cache.Get(key);
+            var slices = service is null ? [] : _slices!.Cache.ByIndex(ServiceIndex, key.ToString());
+            Proxy.Update(key.Namespace, key.Name, ProxyServicePorts.From(service, slices));
+        }
     }
 
     private static IEnumerable<string> ServiceKeys(EndpointSlice slice) =>

@@ -28,7 +28,8 @@ public sealed record ServiceProxyOptions
     public TimeSpan FullSyncInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The most lines one iptables-restore run gets. iptables-nft's restore slows quadratically with the number of chains
+    /// The most lines one iptables-restore run gets while our chains are not yet reachable from the built-in ones (the
+    /// first sync); four times as many afterwards. iptables-nft's restore slows quadratically with the number of chains
     /// one run names, so a large sync is split into runs of whole shards.
     /// </summary>
     public int MaxLinesPerRestore { get; init; } = 6000;
