@@ -36,7 +36,7 @@ for (var run = 1; run <= runs; run++)
     report.Add("proxy_sync_10k_services_s", scratch);
     report.Add("proxy_restart_sync_10k_services_s", restart);
 }
-for (var run = 1; run <= runs; run++)
+for (var run = 1; run <= runs && apiServices > 0; run++)
 {
     Console.Error.WriteLine($"endpoint not ready -> rule gone, through the API server, {apiServices} services {run}/{runs}");
     var samples = await EndpointUpdateBench.MeasureAsync(apiServices, updates);
