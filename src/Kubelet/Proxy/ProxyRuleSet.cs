@@ -86,17 +86,12 @@ public sealed class ProxyRuleSet
             written.AddRange(chains);
         }
         if (!writes.Any(c => _desired[c].Unit == SharedUnit)) payloads.Add([], missingJumps, [], []);
-        AddDeletions(payloads, deletes, maxLines);
+        // Flushed first, all of them, so that no deletion finds a chain still referred to by another doomed one.
+        var batch = Math.Max(1, maxLines / 2);
+        foreach (var chunk in deletes.Chunk(batch)) payloads.Add([], [], chunk, []);
+        foreach (var chunk in deletes.Chunk(batch)) payloads.Add([], [], [], chunk);
+        payloads.Flush();
         return new RestorePlan { Payloads = payloads.Payloads, Written = written, Deleted = deletes, Full = full };
-    }
-
-    /// <summary>The deletion of the chains among <paramref name="found"/> that the model does not want (a previous instance's).</summary>
-    public RestorePlan PlanLeftovers(IEnumerable<ChainKey> found, int? maxLinesPerRestore = null)
-    {
-        var deletes = found.Where(c => !_desired.ContainsKey(c)).Distinct().ToList();
-        var payloads = new RestorePayloads(maxLinesPerRestore ?? _maxLines);
-        AddDeletions(payloads, deletes, maxLinesPerRestore ?? _maxLines);
-        return new RestorePlan { Payloads = payloads.Payloads, Written = [], Deleted = deletes, Full = false };
     }
 
     /// <summary>Records that every input of <paramref name="plan"/> succeeded.</summary>
@@ -104,15 +99,6 @@ public sealed class ProxyRuleSet
     {
         foreach (var (chain, rules) in plan.Written) _applied[chain] = rules;
         foreach (var chain in plan.Deleted) _applied.Remove(chain);
-    }
-
-    /// <summary>Flushes every chain first, so that no deletion finds a chain still referred to by another doomed one.</summary>
-    private static void AddDeletions(RestorePayloads payloads, List<ChainKey> deletes, int maxLines)
-    {
-        var batch = Math.Max(1, maxLines / 2);
-        foreach (var chunk in deletes.Chunk(batch)) payloads.Add([], [], chunk, []);
-        foreach (var chunk in deletes.Chunk(batch)) payloads.Add([], [], [], chunk);
-        payloads.Flush();
     }
 
     private void Put(ServicePortRules rules)

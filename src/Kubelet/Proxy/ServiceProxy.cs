@@ -130,36 +130,19 @@ public sealed partial class ServiceProxy
     {
         var started = Stopwatch.GetTimestamp();
         // The first sync (and the one after a failure) also deletes whatever chains of ours the kernel holds beyond the
-        // model: a previous instance's. Reading them costs about a second per 100,000 rules, so periodic syncs skip it,
-        // and it runs alongside the rewrite, which does not depend on it.
-        var scanning = scan ? _iptables.ChainsAsync(ct) : null;
+        // model: a previous instance's. Reading them costs about a second per 100,000 rules, so periodic syncs skip it.
+        var found = scan ? await _iptables.ChainsAsync(ct) : [];
         var jumps = full ? await _iptables.MissingJumpsAsync(ct) : [];
-        var budget = jumps.Count == 0 ? _options.MaxLinesPerRestore * ConnectedRunFactor : _options.MaxLinesPerRestore;
         RestorePlan plan;
         int ports;
         lock (_lock)
         {
-            plan = _rules.Plan(full, [], jumps, budget);
+            plan = _rules.Plan(full, found, jumps, jumps.Count == 0 ? _options.MaxLinesPerRestore * ConnectedRunFactor : _options.MaxLinesPerRestore);
             ports = _rules.PortCount;
         }
         var planning = Stopwatch.GetElapsedTime(started);
-        try
-        {
-            foreach (var payload in plan.Payloads) await _iptables.RestoreAsync(payload, ct);
-            lock (_lock) _rules.Applied(plan);
-        }
-        finally
-        {
-            if (scanning is not null && !scanning.IsCompleted) await Task.WhenAny(scanning);   // never left running unobserved
-        }
-        if (scanning is not null)
-        {
-            RestorePlan leftovers;
-            var found = await scanning;
-            lock (_lock) leftovers = _rules.PlanLeftovers(found, budget);
-            foreach (var payload in leftovers.Payloads) await _iptables.RestoreAsync(payload, ct);
-            plan = plan with { Payloads = [.. plan.Payloads, .. leftovers.Payloads], Deleted = [.. plan.Deleted, .. leftovers.Deleted] };
-        }
+        foreach (var payload in plan.Payloads) await _iptables.RestoreAsync(payload, ct);
+        lock (_lock) _rules.Applied(plan);
         Interlocked.Increment(ref _syncs);
         var sync = new ProxySync(plan, planning, Stopwatch.GetElapsedTime(started) - planning);
         LogSynced(_logger, full ? "full" : "partial", ports, plan.Written.Count, plan.Deleted.Count, plan.Payloads.Count,
