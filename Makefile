@@ -9,7 +9,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 CLUSTER := $(DOTNET) src/Cluster/bin/$(CONFIG)/net10.0/cluster.dll
 
-.PHONY: all deps build test up images bench bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler bench-kubelet clean
+.PHONY: all deps build test up images bench bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler bench-kubelet bench-network clean
 
 all: build
 
@@ -39,7 +39,7 @@ images: deps
 	@$(CLUSTER) images build-busybox --out artifacts/images/busybox.tar
 
 ## bench: every benchmark; bench-<area>: one of them. Results land in bench/results/<area>.json
-bench: bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler bench-kubelet
+bench: bench-store bench-apiserver bench-runtime bench-controllers bench-scheduler bench-kubelet bench-network
 
 bench-store: deps
 	@scripts/quiet.sh $(DOTNET) build bench/Store.Bench -c Release --nologo -v quiet
@@ -65,6 +65,11 @@ bench-scheduler: deps build
 bench-kubelet: deps build
 	@scripts/quiet.sh $(DOTNET) build bench/Kubelet.Bench -c Release --nologo -v quiet
 	@$(DOTNET) bench/Kubelet.Bench/bin/Release/net10.0/Cluster.Kubelet.Bench.dll --out bench/results/kubelet.json $(BENCH_ARGS)
+
+## bench-network: the service proxy programming real iptables in scratch network namespaces (as root; needs iptables and iproute2)
+bench-network: deps build
+	@scripts/quiet.sh $(DOTNET) build bench/Network.Bench -c Release --nologo -v quiet
+	@$(DOTNET) bench/Network.Bench/bin/Release/net10.0/Cluster.Network.Bench.dll --out bench/results/network.json $(BENCH_ARGS)
 
 clean:
 	@$(DOTNET) clean Cluster.sln -v quiet --nologo >/dev/null

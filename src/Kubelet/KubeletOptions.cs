@@ -66,6 +66,9 @@ public sealed record KubeletOptions
     /// <summary>What pods' resolv.conf is built from: the cluster DNS nameservers and domain, and the node's resolv.conf.</summary>
     public Pods.PodDnsSettings Dns { get; init; } = new();
 
+    /// <summary>Whether the agent runs the service proxy (kube-proxy's job: service IPs and NodePorts in iptables).</summary>
+    public bool ServiceProxy { get; init; } = true;
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(NodeName)) throw new ArgumentException("the node name must not be empty");

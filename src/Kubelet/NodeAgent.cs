@@ -8,6 +8,7 @@ using Cluster.Kubelet.Network;
 using Cluster.Kubelet.Nodes;
 using Cluster.Kubelet.Pods;
 using Cluster.Kubelet.Probes;
+using Cluster.Kubelet.Proxy;
 using Cluster.Kubelet.Server;
 using Cluster.Kubelet.Volumes;
 using Cluster.Runtime.Builder;
@@ -20,8 +21,9 @@ namespace Cluster.Kubelet;
 
 /// <summary>
 /// The node agent (`cluster agent`, or inside `cluster server`): registers this host as a Node with its real capacity,
-/// keeps it alive (Lease, conditions), runs the pods bound to it as runc containers on its pod CIDR, and routes to the
-/// other nodes' pod CIDRs (<see cref="HostGwRouter"/>).
+/// keeps it alive (Lease, conditions), runs the pods bound to it as runc containers on its pod CIDR, routes to the
+/// other nodes' pod CIDRs (<see cref="HostGwRouter"/>), and (unless disabled) proxies service IPs and NodePorts to their
+/// endpoints in iptables.
 /// </summary>
 public sealed class NodeAgent(ClusterClient client, KubeletOptions options, ILoggerFactory loggers, TimeProvider? time = null)
 {
@@ -58,7 +60,8 @@ public sealed class NodeAgent(ClusterClient client, KubeletOptions options, ILog
                 using var runtime = await RuncRuntime.OpenAsync(new RuncOptions { StateDirectory = Path.Combine(options.DataDirectory, "runtime") }, network,
                     loggers.CreateLogger("runc"), stop.Token);
                 stats.Attach(runtime);
-                await Task.WhenAll(beating, RunPodsAsync(runtime, node, machine, locator, log, stop.Token));
+                var proxy = options.ServiceProxy ? new ServiceProxyController(client, ServiceProxyOptions.For(options), loggers, _time).RunAsync(stop.Token) : Task.CompletedTask;
+                await Task.WhenAll(beating, RunPodsAsync(runtime, node, machine, locator, log, stop.Token), proxy);
             }
             finally
             {

@@ -1,6 +1,7 @@
 using Cluster.Kubelet.Containers.Runc;
 using Cluster.Kubelet.Network;
 using Cluster.Kubelet.Pods;
+using Cluster.Kubelet.Proxy;
 using Microsoft.Extensions.Logging;
 
 namespace Cluster.Kubelet;
@@ -41,7 +42,7 @@ public static class NodeReset
                     foreach (var volume in Directory.EnumerateDirectories(volumes)) NativeFs.Unmount(volume);
             }
 
-        // The pod bridges this agent made (one state directory per bridge) and their iptables chains.
+        // The pod bridges this agent made (one state directory per bridge), their iptables chains and the service proxy's.
         var networks = Path.Combine(agentDataDirectory, "network");
         if (Directory.Exists(networks))
             foreach (var bridge in Directory.EnumerateDirectories(networks).Select(Path.GetFileName).OfType<string>())
@@ -51,6 +52,7 @@ public static class NodeReset
                     BridgeName = bridge, StateDirectory = Path.Combine(networks, bridge), ChainPrefix = BridgeNetworkOptions.ChainPrefixFor(bridge),
                 });
                 await network.RemoveNodeNetworkAsync(ct);
+                await new ProxyIptables(new ProxyChainNames(ServiceProxyOptions.ChainPrefixFor(bridge))).RemoveAllAsync(ct);
             }
 
         return removed;

@@ -100,6 +100,9 @@ public sealed class HostNetwork : IAsyncDisposable
         await Ip("-n", ns, "addr", "add", host.Address + "/24", "dev", "eth0");
         await Ip("-n", ns, "link", "set", "eth0", "up");
         await Ip("-n", ns, "link", "set", "lo", "up");
+        // Like a real host's gateway: without a default route, a host's own connections to a ClusterIP fail their route
+        // lookup before the service proxy's OUTPUT rules can rewrite them.
+        await Ip("-n", ns, "route", "add", "default", "via", BridgeAddress);
     }
 
     /// <summary>A /24 of 172.31.0.0/16 that no address or route of this machine touches, and no other fixture of this process holds.</summary>

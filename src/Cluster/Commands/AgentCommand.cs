@@ -33,11 +33,12 @@ internal static partial class AgentCommand
         var kubeletPort = KubeletPortOption();
         var clusterDns = DnsCommandOptions.ClusterDnsOption();
         var clusterDomain = DnsCommandOptions.ClusterDomainOption();
+        var disableProxy = DisableProxyOption();
         var labels = new Option<string[]>("--node-label") { Description = "Extra node label key=value (repeatable)", AllowMultipleArgumentsPerToken = true };
         var logFormat = Logging.FormatOption();
         var command = new Command("agent", "Run the node agent: register this host as a Node of the cluster and keep it alive")
         {
-            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, podCidr, clusterCidr, podBridge, kubeletPort, labels, logFormat, clusterDns, clusterDomain,
+            server, token, caFile, insecure, kubeconfig, nodeName, dataDir, nodeIp, podCidr, clusterCidr, podBridge, kubeletPort, disableProxy, labels, logFormat, clusterDns, clusterDomain,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -55,6 +56,7 @@ internal static partial class AgentCommand
                     ClusterCidr = result.GetValue(clusterCidr)!,
                     BridgeName = result.GetValue(podBridge)!,
                     KubeletPort = result.GetValue(kubeletPort),
+                    ServiceProxy = !result.GetValue(disableProxy),
                     Labels = LabelOptions.Parse("--node-label", result.GetValue(labels) ?? []),
                     Dns = DnsCommandOptions.PodSettings(result.GetValue(clusterDns)!, result.GetValue(clusterDomain)!),
                 };
@@ -136,16 +138,8 @@ internal static partial class AgentCommand
     /// </summary>
     public static Option<string> ClusterCidrOption() => new("--cluster-cidr")
     {
-        Description = $"IPv4 range of all pods in the cluster: node pod CIDRs come from it and pod traffic within it is not masqueraded (default: {Kubelet.Network.BridgeNetworkOptions.DefaultClusterCidr})",
+        Description = $"IPv4 range of all pods in the cluster: node pod CIDRs come from it, pod traffic within it is not masqueraded, and the service proxy masquerades service traffic from outside it (default: {Kubelet.Network.BridgeNetworkOptions.DefaultClusterCidr})",
         DefaultValueFactory = _ => Kubelet.Network.BridgeNetworkOptions.DefaultClusterCidr,
-        Validators =
-        {
-            r =>
-            {
-                var value = r.Tokens.Count == 1 ? r.Tokens[0].Value : Kubelet.Network.BridgeNetworkOptions.DefaultClusterCidr;
-                if (!Kubelet.Network.Ipv4Cidr.TryParse(value, out _, out var error)) r.AddError($"--cluster-cidr: {error}");
-            },
-        },
     };
 
     public static Option<int> KubeletPortOption() => new("--kubelet-port")
@@ -158,6 +152,11 @@ internal static partial class AgentCommand
     {
         Description = $"Name of the bridge pods are attached to (default: {Kubelet.Network.BridgeNetworkOptions.DefaultBridgeName})",
         DefaultValueFactory = _ => Kubelet.Network.BridgeNetworkOptions.DefaultBridgeName,
+    };
+
+    public static Option<bool> DisableProxyOption() => new("--disable-proxy")
+    {
+        Description = "Do not run the service proxy (service IPs and NodePorts in iptables) on this node (default: run it)",
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invalid options: {Error}")]

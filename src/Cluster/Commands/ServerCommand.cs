@@ -94,10 +94,11 @@ internal static partial class ServerCommand
         var dnsPort = DnsCommandOptions.DnsPortOption();
         var clusterDns = DnsCommandOptions.ClusterDnsOption();
         var clusterDomain = DnsCommandOptions.ClusterDomainOption();
+        var disableProxy = AgentCommand.DisableProxyOption();
         var command = new Command("server", "Run the Kubernetes API server, the built-in controllers, the scheduler and the node agent (a single-node cluster)")
         {
             dataDir, etcd, bind, port, serviceRange, nodePortRange, advertise, logFormat, disableAdmission, disableControllers, controllers, grace, disableScheduler, fairness, disableAgent, nodeName, nodeIp, podCidr, clusterCidr, maskSize, podBridge, kubeletPort,
-            disableDns, dnsPort, clusterDns, clusterDomain,
+            disableDns, dnsPort, clusterDns, clusterDomain, disableProxy,
         };
         command.SetAction((result, ct) =>
         {
@@ -119,6 +120,7 @@ internal static partial class ServerCommand
                 BridgeName = result.GetValue(podBridge)!,
                 KubeletPort = result.GetValue(kubeletPort),
                 Dns = DnsCommandOptions.PodSettings(result.GetValue(clusterDns)!, result.GetValue(clusterDomain)!),
+                ServiceProxy = !result.GetValue(disableProxy),
             };
             ClusterDnsOptions? dns;
             try
