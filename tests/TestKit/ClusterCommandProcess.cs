@@ -64,14 +64,20 @@ public sealed class ClusterCommandProcess : IAsyncDisposable
 
     private bool _disposed;
 
-    /// <summary>Kills the process (SIGKILL, like a crash); safe to call twice.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the process (SIGKILL, like a crash) with its children; safe to call twice.</summary>
+    public ValueTask DisposeAsync() => KillAsync(entireTree: true);
+
+    /// <summary>
+    /// SIGKILL; with <paramref name="entireTree"/> false only the command itself dies and what it started lives on (an
+    /// agent's container shims, as when a kubelet crashes). Safe to call twice.
+    /// </summary>
+    public async ValueTask KillAsync(bool entireTree)
     {
         if (_disposed) return;
         _disposed = true;
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: entireTree);
             await _process.WaitForExitAsync();
         }
         _process.Dispose();

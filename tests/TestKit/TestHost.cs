@@ -32,10 +32,17 @@ public sealed class TestHost(string nodeName, HostLink link, string directory)
     /// <summary>Runs a program inside this host (its network namespace), e.g. <c>RunAsync("ip", "route")</c>.</summary>
     public Task<CommandResult> RunAsync(params string[] command) => HostCommandLine.RunAsync([.. Launcher, .. command]);
 
-    /// <summary>Kills the agent (SIGKILL with its children, like a crash of the host's agent); its containers are reset on dispose.</summary>
+    /// <summary>Kills the agent (SIGKILL with its children: its containers die too); what is left is reset on dispose.</summary>
     public async Task StopAgentAsync()
     {
         if (Agent is { } agent) await agent.DisposeAsync();
+        Agent = null;
+    }
+
+    /// <summary>Kills only the agent process (SIGKILL, like a crash of the agent): its containers keep running, to be adopted by the next agent.</summary>
+    public async Task CrashAgentAsync()
+    {
+        if (Agent is { } agent) await agent.KillAsync(entireTree: false);
         Agent = null;
     }
 }
