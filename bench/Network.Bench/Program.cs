@@ -11,9 +11,12 @@ var services = int.Parse(Option("--services") ?? "10000", CultureInfo.InvariantC
 var apiServices = int.Parse(Option("--api-services") ?? "1000", CultureInfo.InvariantCulture);
 var updates = int.Parse(Option("--updates") ?? "100", CultureInfo.InvariantCulture);
 var largeApiServices = int.Parse(Option("--api-services-large") ?? "10000", CultureInfo.InvariantCulture);
+var dnsServices = int.Parse(Option("--dns-services") ?? "1000", CultureInfo.InvariantCulture);
+var only = Option("--only"); // proxy, endpoints, dns or overhead: one part alone
 var report = new MetricReport(new Dictionary<string, string>
 {
     ["proxy_sync_10k_services_s"] = "<= 5", ["endpoint_update_to_rule_p99_ms"] = "<< 500", ["endpoint_update_to_rule_10k_p99_ms"] = "< 500",
+    ["dns_qps"] = ">= 20000", ["service_request_overhead_ratio"] = ">= 0.9",
 });
 
 if (Option("--dump-payloads") is { } dump)
@@ -29,21 +32,21 @@ if (Option("--dump-payloads") is { } dump)
     return 0;
 }
 
-for (var run = 1; run <= runs; run++)
+for (var run = 1; run <= runs && Part("proxy"); run++)
 {
     Console.Error.WriteLine($"{services} services x 5 endpoints from scratch {run}/{runs}");
     var (scratch, restart) = await ProxySyncBench.MeasureAsync(services);
     report.Add("proxy_sync_10k_services_s", scratch);
     report.Add("proxy_restart_sync_10k_services_s", restart);
 }
-for (var run = 1; run <= runs && apiServices > 0; run++)
+for (var run = 1; run <= runs && apiServices > 0 && Part("endpoints"); run++)
 {
     Console.Error.WriteLine($"endpoint not ready -> rule gone, through the API server, {apiServices} services {run}/{runs}");
     var samples = await EndpointUpdateBench.MeasureAsync(apiServices, updates);
     report.Add("endpoint_update_to_rule_p99_ms", Stats.Percentile(samples, 99));
     report.Add("endpoint_update_to_rule_p50_ms", Stats.Percentile(samples, 50));
 }
-if (largeApiServices > 0)
+if (largeApiServices > 0 && Part("endpoints"))
 {
     Console.Error.WriteLine($"endpoint not ready -> rule gone, through the API server, {largeApiServices} services");
     var samples = await EndpointUpdateBench.MeasureAsync(largeApiServices, Math.Min(updates, 50));
@@ -51,7 +54,29 @@ if (largeApiServices > 0)
     report.Add("endpoint_update_to_rule_10k_p50_ms", Stats.Percentile(samples, 50));
 }
 
+for (var run = 1; run <= runs && Part("dns"); run++)
+{
+    Console.Error.WriteLine($"cluster DNS, {dnsServices} services, 32 UDP clients on loopback {run}/{runs}");
+    var dns = await DnsBench.MeasureAsync(dnsServices, 32, TimeSpan.FromSeconds(5));
+    Console.Error.WriteLine($"  {dns.Qps:N0} answers/s, p50 {dns.P50Ms:N2} ms, p99 {dns.P99Ms:N2} ms, {dns.Failed} failed");
+    report.Add("dns_qps", dns.Qps);
+    report.Add("dns_p50_ms", dns.P50Ms);
+    report.Add("dns_p99_ms", dns.P99Ms);
+}
+if (Part("overhead"))
+{
+    Console.Error.WriteLine($"requests through a cluster IP vs to the pod IP, {runs} rounds");
+    foreach (var round in await ServiceOverheadBench.MeasureAsync(runs, 16, TimeSpan.FromSeconds(3)))
+    {
+        report.Add("service_request_overhead_ratio", round.Ratio);
+        report.Add("service_requests_per_s_direct", round.DirectRps);
+        report.Add("service_requests_per_s_cluster_ip", round.ServiceRps);
+    }
+}
+
 await report.WriteAsync(output);
 return 0;
 
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+bool Part(string name) => only is null || only == name;

@@ -13,7 +13,7 @@ internal static class ProxySyncBench
     public static ProxyServicePort Service(int i, string node) => new()
     {
         Name = new ServicePortName("bench", $"svc-{i}", "http", "tcp"),
-        ClusterIp = $"10.96.{i / 250 % 256}.{i % 250 + 1}",
+        ClusterIp = $"10.110.{i / 250 % 256}.{i % 250 + 1}", // inside 10.96.0.0/12, clear of the kubernetes and kube-dns addresses
         Port = 80,
         NodePort = i % 10 == 0 ? 30000 + i / 10 % 2768 : null,
         Endpoints = [.. Enumerable.Range(0, 5).Select(e => new ProxyEndpoint($"10.{100 + e}.{i / 250 % 256}.{i % 250 + 1}", 8080, node, true, true, false))],

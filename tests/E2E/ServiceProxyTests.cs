@@ -17,8 +17,8 @@ public sealed class ServiceProxyNodeFixture : IAsyncLifetime
 
 /// <summary>
 /// A Service applied with kubectl is reachable on its cluster IP from the node, through the agent's iptables rules, at
-/// the pod that backs it; without a ready pod it is refused at once. The API server does not allocate cluster IPs or
-/// NodePorts yet, so the tests choose them (at random: servers of parallel tests share this host's iptables).
+/// the pod that backs it; without a ready pod it is refused at once. The tests choose the cluster IP and NodePort (at
+/// random: servers of parallel tests share this host's iptables).
 /// </summary>
 public sealed class ServiceProxyTests(ServiceProxyNodeFixture node) : IClassFixture<ServiceProxyNodeFixture>
 {
@@ -65,6 +65,7 @@ public sealed class ServiceProxyTests(ServiceProxyNodeFixture node) : IClassFixt
               name: web
               labels: {app: web}
             spec:
+              nodeName: proxy-e2e # the --disable-proxy test joins another node to this server
               terminationGracePeriodSeconds: 1
               containers:
               - name: httpd
