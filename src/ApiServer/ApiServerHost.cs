@@ -55,8 +55,14 @@ public sealed class ApiServerHost : IAsyncDisposable
         time ??= TimeProvider.System;
         if (options.DisabledAdmissionPlugins.FirstOrDefault(p => !Admission.AdmissionPlugins.Known.Contains(p)) is { } unknown)
             throw new ArgumentException($"unknown admission plugin '{unknown}' (known: {string.Join(", ", Admission.AdmissionPlugins.Known.Order(StringComparer.Ordinal))})", nameof(options));
+        var serviceIps = ServiceNetworking.ServiceIpRange.Parse(options.ServiceClusterIpRange);
+        // In-cluster clients reach the server as the kubernetes service: by its names, its cluster IP and its endpoint.
+        string[] inCluster = ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local",
+            serviceIps.First.ToString(), AdvertiseAddress(options).ToString()];
         var credentials = ServerCredentials.LoadOrCreate(options.DataDirectory,
-            options.Bind.Equals(IPAddress.Any) || options.Bind.Equals(IPAddress.IPv6Any) ? options.ExtraCertificateNames : [.. options.ExtraCertificateNames, options.Bind.ToString()]);
+            options.Bind.Equals(IPAddress.Any) || options.Bind.Equals(IPAddress.IPv6Any)
+                ? [.. options.ExtraCertificateNames, .. inCluster]
+                : [.. options.ExtraCertificateNames, .. inCluster, options.Bind.ToString()]);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

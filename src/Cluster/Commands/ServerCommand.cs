@@ -36,8 +36,8 @@ internal static partial class ServerCommand
         };
         var bind = new Option<IPAddress>("--bind")
         {
-            Description = "Address to serve HTTPS on (default: 127.0.0.1)",
-            DefaultValueFactory = _ => IPAddress.Loopback,
+            Description = "Address to serve HTTPS on; pods reach the API server (the kubernetes service) only through a non-loopback one (default: 0.0.0.0)",
+            DefaultValueFactory = _ => IPAddress.Any,
             CustomParser = r => IPAddress.TryParse(r.Tokens.Count == 1 ? r.Tokens[0].Value : "", out var ip) ? ip : Fail(r, "--bind must be an IP address"),
         };
         var port = new Option<int>("--port")
