@@ -7,6 +7,7 @@ var root = new RootCommand("cluster: a Kubernetes-compatible orchestrator in one
     ServerCommand.Create(),
     ControllerManagerCommand.Create(),
     SchedulerCommand.Create(),
+    DnsCommand.Create(),
     AgentCommand.Create(),
     HollowNodesCommand.Create(),
     ImagesCommand.Create(),

@@ -9,7 +9,7 @@ namespace Cluster.E2E;
 /// endpoints share the traffic, and one that stops being ready or goes leaves the rotation.
 /// </summary>
 [Trait("tier", "e2e")]
-public sealed class MultiHostServiceTests
+public sealed class MultiHostServiceTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -137,7 +137,9 @@ public sealed class MultiHostServiceTests
         (await k.RunAsync("delete", "pod", deleted, "-n", _ns, "--wait=false")).Ok();
         await LeavesRotationAsync(k, clusterIp, deleted);
         (await k.RunAsync("scale", "deployment", "web", "-n", _ns, "--replicas=2")).Ok();
+        var scaled = System.Diagnostics.Stopwatch.StartNew();
         await Eventually.TrueAsync(async () => (await RequestsAsync(k, "client-b", clusterIp, 30)).Distinct().Count() <= 2, RotationPatience, "after scaling to 2, at most 2 pods answer");
+        output.WriteLine($"scaled down to 2 answering pods within {scaled.Elapsed.TotalSeconds:N1} s");
 
         // busybox's wget -T crashes here (1.35): requests are bounded with timeout(1) instead.
         // The proxy restarts (host-a's agent process is killed and started again; its pods live on) while host-a keeps asking for the ClusterIP (an
@@ -168,6 +170,50 @@ public sealed class MultiHostServiceTests
         Assert.True(LongestRun(outcomes, "fail") <= 1, $"requests failed in a row across the proxy restart: {string.Join(' ', outcomes)}\n{looped.Stderr}\n{debug}");
     }
 
+    [Fact]
+    public async Task A_cluster_dns_replica_restarting_loses_no_query_through_the_kube_dns_cluster_ip()
+    {
+        // Two `cluster dns` replicas (the server runs none) behind kube-dns; one is stopped with SIGTERM and started again
+        // while a pod resolves a name in a loop: the stopping one leaves the rotation first, so no query goes unanswered.
+        await using var cluster = await MultiHostCluster.StartAsync(new MultiHostClusterOptions { Hosts = 1, BusyboxImage = true });
+        using var k = new Kubectl(cluster.Server.Kubeconfig);
+        var a = cluster.Hosts[0];
+        ClusterCommandProcess Replica(string name) => ClusterCommandProcess.Start("dns", "--kubeconfig", cluster.Server.Kubeconfig, "--node-name", name,
+            "--node-ip", cluster.Network.BridgeAddress, "--dns-port", "0");
+        await using var first = Replica("dns-1");
+        await using var second = Replica("dns-2");
+        (await k.RunAsync("create", "namespace", _ns)).Ok();
+        await Eventually.TrueAsync(async () => (await k.RunAsync("get", "serviceaccount", "default", "-n", _ns)).ExitCode == 0, Patience, "the default service account");
+        (await k.RunAsync(["apply", "-f", "-"], Client(_ns, "client-a", a.NodeName) + $$"""
+
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+              namespace: {{_ns}}
+            spec:
+              selector: {app: web}
+              ports:
+              - {name: http, port: 80}
+            """)).Ok();
+        await Eventually.TrueAsync(async () => (await k.RunAsync("get", "endpointslices", "-n", "kube-system", "-l", "kubernetes.io/service-name=kube-dns", "-o", "name")).Stdout
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 2, Patience, "both replicas in kube-dns");
+        var name = $"web.{_ns}.svc.cluster.local";
+        await Eventually.TrueAsync(async () => (await Exec(k, "client-a", "nslookup", name)).ExitCode == 0, Patience, $"client-a resolves {name}");
+
+        await using var loop = k.Start(["exec", "client-a", "-n", _ns, "--", "sh", "-c",
+            $"for i in $(seq 50); do if timeout 2 nslookup {name} >/dev/null 2>&1; then echo ok; else echo fail; fi; sleep 0.1; done; echo done"]);
+        await loop.WaitForAsync(o => o.Contains("ok", StringComparison.Ordinal), Patience, "the lookup loop runs");
+        (await HostCommandLine.RunAsync("kill", "-TERM", first.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))).Ok();
+        await first.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await using var restarted = Replica("dns-1");
+        await loop.WaitForAsync(o => o.Contains("done", StringComparison.Ordinal), Patience, "the lookup loop ends");
+        var outcomes = loop.Output.Split('\n').Where(l => l is "ok" or "fail").ToList();
+        Assert.Equal(50, outcomes.Count);
+        Assert.True(LongestRun(outcomes, "fail") <= 1, $"lookups failed in a row across the DNS restart: {string.Join(' ', outcomes)}");
+    }
+
     private async Task<Dictionary<string, (string Ip, string Node)>> ReadyWebPodsAsync(Kubectl k, int count)
     {
         var pods = new Dictionary<string, (string Ip, string Node)>();
@@ -195,9 +241,14 @@ public sealed class MultiHostServiceTests
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
-    private async Task LeavesRotationAsync(Kubectl k, string clusterIp, string pod) =>
+    /// <summary>Waits until 20 requests in a row miss <paramref name="pod"/>, and reports how long that took.</summary>
+    private async Task LeavesRotationAsync(Kubectl k, string clusterIp, string pod)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await Eventually.TrueAsync(async () => (await RequestsAsync(k, "client-a", clusterIp, 20)) is var answers && answers.Count == 20 && !answers.Contains(pod),
             RotationPatience, $"{pod} leaves the rotation");
+        output.WriteLine($"{pod} left the rotation within {clock.Elapsed.TotalSeconds:N1} s");
+    }
 
     private static int LongestRun(List<string> outcomes, string value)
     {

@@ -21,9 +21,12 @@ public sealed partial class ClusterDns : IAsyncDisposable
     private readonly DnsServer _server;
     private readonly KubeDnsPublisher _publisher;
 
-    private ClusterDns(SharedInformers informers, DnsServer server, KubeDnsPublisher publisher)
+    private readonly ClusterClient _client;
+    private readonly string _nodeName;
+
+    private ClusterDns(SharedInformers informers, DnsServer server, KubeDnsPublisher publisher, ClusterClient client, string nodeName)
     {
-        (_informers, _server, _publisher) = (informers, server, publisher);
+        (_informers, _server, _publisher, _client, _nodeName) = (informers, server, publisher, client, nodeName);
     }
 
     /// <summary>Where the server listens (UDP and TCP).</summary>
@@ -61,7 +64,7 @@ public sealed partial class ClusterDns : IAsyncDisposable
         informers.Start();
         var logger = loggers.CreateLogger("Cluster.Controllers.Dns");
         LogServing(logger, bound.ToString(), options.ClusterDomain, upstreams.Count == 0 ? "(none: SERVFAIL)" : string.Join(", ", upstreams));
-        return new ClusterDns(informers, server, new KubeDnsPublisher(client, informers, options, bound, time ?? TimeProvider.System, logger));
+        return new ClusterDns(informers, server, new KubeDnsPublisher(client, informers, options, bound, time ?? TimeProvider.System, logger), client, options.NodeName);
     }
 
     /// <summary>
@@ -84,7 +87,30 @@ public sealed partial class ClusterDns : IAsyncDisposable
                 await Task.Delay(options.MaxRetryDelay, ct);
             }
         }
-        await using (dns) await dns.PublishAsync(ct);
+        await using (dns)
+        {
+            await dns.PublishAsync(ct);
+            await dns.WithdrawAsync(options.DrainDelay);
+        }
+    }
+
+    /// <summary>
+    /// Leaves the rotation before stopping: deletes this server's EndpointSlice, then keeps answering for
+    /// <paramref name="drain"/> while the service proxies stop sending queries here (a restart loses none).
+    /// </summary>
+    public async Task WithdrawAsync(TimeSpan drain)
+    {
+        using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _client.DeleteAsync<EndpointSlice>(new Runtime.ObjectKey(KubeDnsObjects.Namespace, KubeDnsObjects.SliceName(_nodeName)), ct: bounded.Token);
+        }
+        catch (Exception e) when (e is Runtime.Client.Errors.ApiException or HttpRequestException or OperationCanceledException)
+        {
+            return; // the API is gone or the slice with it: nothing routes here through it any more either way
+        }
+
+        await Task.Delay(drain);
     }
 
     /// <summary>Keeps the kube-dns Service and this server's EndpointSlice pointing at <see cref="LocalEndPoint"/> until <paramref name="ct"/> fires.</summary>

@@ -21,4 +21,7 @@ public sealed record ClusterDnsOptions
 
     /// <summary>The longest wait between attempts to write the kube-dns objects after a failure.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a stopping server keeps answering after withdrawing its EndpointSlice, while the proxies catch up.</summary>
+    public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

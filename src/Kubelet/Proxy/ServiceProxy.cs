@@ -88,10 +88,9 @@ public sealed partial class ServiceProxy
                     var sync = await SyncAsync(full, scan, ct);
                     if (full)
                     {
-                        // A full sync of a large table takes seconds, during which changes wait: spacing them by 200
-                        // times their cost keeps that under 0.5% of the time (10,000 services: every ~17 minutes).
+                        // A full sync of a large table takes seconds, during which changes wait: see FullSyncCostFactor.
                         lastFull = lastStart;
-                        fullEvery = TimeSpan.FromTicks(Math.Max(_options.FullSyncInterval.Ticks, 200 * (sync.Planning + sync.Restoring).Ticks));
+                        fullEvery = TimeSpan.FromTicks(Math.Max(_options.FullSyncInterval.Ticks, _options.FullSyncCostFactor * (sync.Planning + sync.Restoring).Ticks));
                     }
                     (full, scan) = (false, false);
                 }
