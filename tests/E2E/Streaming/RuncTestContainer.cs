@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cluster.Kubelet.Logs;
+using Cluster.TestKit;
 
 namespace Cluster.E2E.Streaming;
 
@@ -14,7 +15,6 @@ namespace Cluster.E2E.Streaming;
 /// </summary>
 public sealed class RuncTestContainer : IAsyncDisposable
 {
-    private static readonly string[] Applets = ["sh", "echo", "cat", "httpd", "nc", "sleep", "mkdir", "ls", "true", "false", "head", "wc", "printf", "test"];
     private readonly Process? _runc;
     private readonly Task _stdout = Task.CompletedTask;
     private readonly Task _stderr = Task.CompletedTask;
@@ -85,11 +85,7 @@ public sealed class RuncTestContainer : IAsyncDisposable
     {
         var id = "e2e-stream-" + Guid.NewGuid().ToString("N")[..10];
         var directory = Path.Combine(Path.GetTempPath(), id);
-        var rootfs = Path.Combine(directory, "bundle", "rootfs");
-        Directory.CreateDirectory(Path.Combine(rootfs, "bin"));
-        foreach (var dir in (string[])["proc", "dev", "tmp", "etc"]) Directory.CreateDirectory(Path.Combine(rootfs, dir));
-        File.Copy("/bin/busybox", Path.Combine(rootfs, "bin", "busybox"));
-        foreach (var applet in Applets) File.CreateSymbolicLink(Path.Combine(rootfs, "bin", applet), "busybox");
+        var rootfs = BusyboxRootfs.Create(Path.Combine(directory, "bundle", "rootfs"));
         foreach (var (path, content) in files ?? new Dictionary<string, string>())
         {
             var target = Path.Combine(rootfs, path.TrimStart('/'));

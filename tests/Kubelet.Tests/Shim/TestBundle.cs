@@ -9,15 +9,10 @@ namespace Cluster.Kubelet.Tests.Shim;
 /// </summary>
 public static class TestBundle
 {
-    private static readonly string[] Applets = ["sh", "echo", "cat", "sleep", "tty", "head", "tr", "seq", "ls", "stty", "true"];
-
     /// <summary>Creates the bundle in <paramref name="dir"/> (which must exist) for a container running <paramref name="args"/>.</summary>
     public static void Create(string dir, string id, IReadOnlyList<string> args, bool terminal = false)
     {
-        var rootfs = Path.Combine(dir, "rootfs");
-        foreach (var sub in new[] { "bin", "proc", "dev", "sys", "tmp" }) Directory.CreateDirectory(Path.Combine(rootfs, sub));
-        File.Copy("/bin/busybox", Path.Combine(rootfs, "bin", "busybox"));
-        foreach (var applet in Applets) File.CreateSymbolicLink(Path.Combine(rootfs, "bin", applet), "busybox");
+        TestKit.BusyboxRootfs.Create(Path.Combine(dir, "rootfs"));
         File.WriteAllText(Path.Combine(dir, "config.json"), Config(id, args, terminal));
     }
 
