@@ -56,9 +56,10 @@ public sealed class ApiServerHost : IAsyncDisposable
         if (options.DisabledAdmissionPlugins.FirstOrDefault(p => !Admission.AdmissionPlugins.Known.Contains(p)) is { } unknown)
             throw new ArgumentException($"unknown admission plugin '{unknown}' (known: {string.Join(", ", Admission.AdmissionPlugins.Known.Order(StringComparer.Ordinal))})", nameof(options));
         var serviceIps = ServiceNetworking.ServiceIpRange.Parse(options.ServiceClusterIpRange);
+        var advertised = AdvertiseAddress(options);
         // In-cluster clients reach the server as the kubernetes service: by its names, its cluster IP and its endpoint.
         string[] inCluster = ["kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local",
-            serviceIps.First.ToString(), AdvertiseAddress(options).ToString()];
+            serviceIps.First.ToString(), advertised.ToString()];
         var credentials = ServerCredentials.LoadOrCreate(options.DataDirectory,
             options.Bind.Equals(IPAddress.Any) || options.Bind.Equals(IPAddress.IPv6Any)
                 ? [.. options.ExtraCertificateNames, .. inCluster]
@@ -80,7 +81,7 @@ public sealed class ApiServerHost : IAsyncDisposable
                 listen.UseHttps(new HttpsConnectionAdapterOptions { ServerCertificate = credentials.ServingCertificate });
             });
         });
-        AddServices(builder.Services, options, store, credentials, time);
+        AddServices(builder.Services, options, store, credentials, time, serviceIps);
 
         var app = builder.Build();
         var router = app.Services.GetRequiredService<ApiRouter>();
@@ -111,7 +112,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         var serviceAllocator = app.Services.GetRequiredService<ServiceNetworking.ServiceAllocator>();
         var services = api.Registry.Find("", "v1", "services")!;
         var repair = new ServiceNetworking.ServiceAllocationRepair(store, services, serviceAllocator, options.AllocationRepairInterval, loggers.CreateLogger<ServiceNetworking.ServiceAllocationRepair>());
-        var kubernetesService = new ServiceNetworking.KubernetesServiceReconciler(api, serviceAllocator.Ips, AdvertiseAddress(options), port, loggers.CreateLogger<ServiceNetworking.KubernetesServiceReconciler>());
+        var kubernetesService = new ServiceNetworking.KubernetesServiceReconciler(api, serviceIps, advertised, port, loggers.CreateLogger<ServiceNetworking.KubernetesServiceReconciler>());
         var crds = new CustomResources.CustomResourceDefinitionController(api, app.Services.GetRequiredService<ResourceRegistry>(), app.Services.GetRequiredService<Handlers.ObjectDeleter>(), loggers.CreateLogger<CustomResources.CustomResourceDefinitionController>());
         await crds.ReadyAsync(ct); // custom resources stored before a restart are served from the first request on
         var background = Task.WhenAll(compactor.RunAsync(stop.Token), crds.RunAsync(stop.Token), repair.RunAsync(stop.Token), kubernetesService.RunAsync(stop.Token));
@@ -126,15 +127,15 @@ public sealed class ApiServerHost : IAsyncDisposable
         return everyAddress ? Api.Networking.HostAddresses.DetectPrimaryIPv4() : options.Bind;
     }
 
-    private static void AddServices(IServiceCollection services, ApiServerOptions options, IKeyValueStore store, ServerCredentials credentials, TimeProvider time)
+    private static void AddServices(IServiceCollection services, ApiServerOptions options, IKeyValueStore store, ServerCredentials credentials, TimeProvider time,
+        ServiceNetworking.ServiceIpRange serviceIps)
     {
         services.AddSingleton(options);
         services.AddSingleton(time);
         services.AddSingleton(new StrategyCatalog());
         services.AddSingleton(sp => BuiltInResources.CreateRegistry(sp.GetRequiredService<StrategyCatalog>()));
         services.AddSingleton<ApiServerTelemetry>();
-        var serviceAllocator = new ServiceNetworking.ServiceAllocator(
-            ServiceNetworking.ServiceIpRange.Parse(options.ServiceClusterIpRange), ServiceNetworking.NodePortRange.Parse(options.ServiceNodePortRange), store);
+        var serviceAllocator = new ServiceNetworking.ServiceAllocator(serviceIps, ServiceNetworking.NodePortRange.Parse(options.ServiceNodePortRange), store);
         services.AddSingleton(serviceAllocator);
         services.AddSingleton(new ObjectAllocators(new Dictionary<string, IObjectAllocator> { ["services/specs"] = serviceAllocator }));
         services.AddSingleton(sp => new ObjectStorage(store, sp.GetRequiredService<ApiServerTelemetry>(),

@@ -45,26 +45,24 @@ public sealed class CreateHandler(ApiServices api, ManagedFieldsRecorder fields,
         await admission.AdmitAsync(r, obj, req.Aborted);
         Validation.ValidateCreate(r, obj);
         if (trackFields) obj = fields.Record(req, null, obj, "");
-        if (api.Allocators.Of(r) is not { } allocator)
-        {
-            if (dryRun) return (obj, 0, null);
-            var (rv, servedJson) = await api.Storage.CreateStoredAsync(r, obj, req.Aborted);
-            ObjectMeta.SetResourceVersion(obj, rv);
-            return (obj, rv, servedJson);
-        }
-
+        var allocator = api.Allocators.Of(r);
         for (var attempt = 1; ; attempt++)
         {
-            var allocated = (JsonObject)obj.DeepClone();
-            await allocator.AllocateAsync(allocated, null, dryRun, req.Aborted);
-            if (dryRun) return (allocated, 0, null);
+            var candidate = obj;
+            if (allocator is not null)
+            {
+                candidate = (JsonObject)obj.DeepClone(); // each attempt allocates afresh from what the client sent
+                await allocator.AllocateAsync(candidate, null, dryRun, req.Aborted);
+            }
+
+            if (dryRun) return (candidate, 0, null);
             try
             {
-                var (rv, servedJson) = await api.Storage.CreateStoredAsync(r, allocated, req.Aborted);
-                ObjectMeta.SetResourceVersion(allocated, rv);
-                return (allocated, rv, servedJson);
+                var (rv, servedJson) = await api.Storage.CreateStoredAsync(r, candidate, req.Aborted);
+                ObjectMeta.SetResourceVersion(candidate, rv);
+                return (candidate, rv, servedJson);
             }
-            catch (ClaimTakenException taken)
+            catch (ClaimTakenException taken) when (allocator is not null)
             {
                 allocator.OnTaken(taken, obj); // a value asked for: 422; one picked here: pick again
                 if (attempt >= MaxAllocationAttempts) throw ApiErrors.Conflict(req.GroupResource, ObjectMeta.Name(obj), "the values picked for it were taken meanwhile; try again");

@@ -27,7 +27,5 @@ public interface IObjectAllocator
 /// <summary>The allocators of the kinds that have one, by storage resource.</summary>
 public sealed class ObjectAllocators(IReadOnlyDictionary<string, IObjectAllocator> byStorageResource)
 {
-    public static readonly ObjectAllocators None = new(new Dictionary<string, IObjectAllocator>());
-
     public IObjectAllocator? Of(Registry.ResourceDefinition r) => byStorageResource.GetValueOrDefault(r.StorageResource);
 }

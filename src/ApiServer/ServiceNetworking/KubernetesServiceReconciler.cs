@@ -49,13 +49,14 @@ public sealed partial class KubernetesServiceReconciler(ApiServices api, Service
 
     public async Task ReconcileOnceAsync(CancellationToken ct)
     {
-        await EnsureAsync(Find("", "v1", "services"), Service(), spec => spec["ports"], ct);
-        await EnsureAsync(Find("", "v1", "endpoints"), Endpoints(), e => e["subsets"], ct);
-        await EnsureAsync(Find("discovery.k8s.io", "v1", "endpointslices"), Slice(), s => new JsonArray(s["endpoints"]?.DeepClone(), s["ports"]?.DeepClone()), ct);
+        // Only the fields that name this server are put back; the rest of the service's spec is the user's to change.
+        await EnsureAsync(Find("", "v1", "services"), Service(), "spec", ["ports"], ct);
+        await EnsureAsync(Find("", "v1", "endpoints"), Endpoints(), null, ["subsets"], ct);
+        await EnsureAsync(Find("discovery.k8s.io", "v1", "endpointslices"), Slice(), null, ["addressType", "endpoints", "ports"], ct);
     }
 
-    /// <summary>Creates <paramref name="desired"/>, or when the stored one's <paramref name="part"/> differs, puts the desired part back.</summary>
-    private async Task EnsureAsync(ResourceDefinition r, JsonObject desired, Func<JsonObject, JsonNode?> part, CancellationToken ct)
+    /// <summary>Creates <paramref name="desired"/>, or when the stored one's <paramref name="fields"/> (under <paramref name="under"/>) differ, puts them back.</summary>
+    private async Task EnsureAsync(ResourceDefinition r, JsonObject desired, string? under, string[] fields, CancellationToken ct)
     {
         var stored = await api.Storage.GetAsync(r, Namespace, Name, ct);
         if (stored is null)
@@ -72,17 +73,12 @@ public sealed partial class KubernetesServiceReconciler(ApiServices api, Service
             return;
         }
 
-        var storedPart = r.Plural == "services" ? Node(stored, "spec") : stored;
-        var desiredPart = r.Plural == "services" ? Node(desired, "spec") : desired;
-        if (JsonNode.DeepEquals(part(storedPart), part(desiredPart))) return;
+        var want = under is null ? desired : Node(desired, under);
+        var have = under is null ? stored : Node(stored, under);
+        if (fields.All(f => JsonNode.DeepEquals(have[f], want[f]))) return;
         var updated = (JsonObject)stored.DeepClone();
-        foreach (var (key, value) in desiredPart)
-        {
-            if (key is "metadata" or "apiVersion" or "kind") continue;
-            if (r.Plural == "services" && key is not "ports") continue; // the rest of a service's spec is the user's to change
-            (r.Plural == "services" ? Node(updated, "spec") : updated)[key] = value?.DeepClone();
-        }
-
+        var target = under is null ? updated : Node(updated, under);
+        foreach (var f in fields) target[f] = want[f]?.DeepClone();
         r.Strategy.Default(updated);
         var rv = long.Parse(ObjectMeta.ResourceVersion(stored), System.Globalization.CultureInfo.InvariantCulture);
         await api.Storage.UpdateAsync(r, updated, rv, ct, previous: stored); // lost a race: the next pass compares again

@@ -22,9 +22,6 @@ public sealed class ServiceAllocator(ServiceIpRange ips, NodePortRange ports, IK
     private HashSet<int>? _heldIps;   // offsets in the IP range
     private HashSet<int>? _heldPorts; // port numbers
 
-    public ServiceIpRange Ips => ips;
-    public NodePortRange Ports => ports;
-
     public async ValueTask AllocateAsync(JsonObject obj, JsonObject? old, bool dryRun, CancellationToken ct)
     {
         if (_heldIps is null) await ReloadAsync(ct);

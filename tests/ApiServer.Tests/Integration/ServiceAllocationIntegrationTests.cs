@@ -177,6 +177,16 @@ public sealed class ServiceAllocationIntegrationTests(InProcessServer server) : 
         Assert.Equal((string)slice["metadata"]!["resourceVersion"]!, (string)again!["metadata"]!["resourceVersion"]!);
         var (_, svcAgain, _) = await server.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/services/kubernetes");
         Assert.Equal((string)svc["metadata"]!["resourceVersion"]!, (string)svcAgain!["metadata"]!["resourceVersion"]!);
+
+        // A changed port is put back; the user's other changes stay.
+        var (patched, _, _) = await server.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/services/kubernetes",
+            """{"metadata":{"labels":{"mine":"yes"}},"spec":{"ports":[{"name":"https","port":8443,"targetPort":1,"protocol":"TCP"}]}}""", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, patched);
+        await reconciler.ReconcileOnceAsync(CancellationToken.None);
+        var (_, restored, _) = await server.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/services/kubernetes");
+        Assert.Equal(443, (int)restored!["spec"]!["ports"]![0]!["port"]!);
+        Assert.Equal(server.Host.Url.Port, (int)restored["spec"]!["ports"]![0]!["targetPort"]!);
+        Assert.Equal("yes", (string)restored["metadata"]!["labels"]!["mine"]!);
     }
 
     [Fact]
