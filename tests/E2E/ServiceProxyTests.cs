@@ -65,7 +65,7 @@ public sealed class ServiceProxyTests(ServiceProxyNodeFixture node) : IClassFixt
               name: web
               labels: {app: web}
             spec:
-              nodeName: proxy-e2e # the --disable-proxy test joins another node to this server
+              nodeName: proxy-e2e # the --disable-proxy test joins other nodes to this server
               terminationGracePeriodSeconds: 1
               containers:
               - name: httpd
@@ -103,17 +103,42 @@ public sealed class ServiceProxyTests(ServiceProxyNodeFixture node) : IClassFixt
     [Fact]
     public async Task An_agent_started_with_disable_proxy_programs_its_pod_network_but_no_service_chains()
     {
-        using var dir = new TempDirectory("agent");
+        // A second agent started alongside without the flag is the control: once its proxy has written its chains, the
+        // first one's would follow within moments, had it a proxy.
+        await using var without = StartAgent("--disable-proxy");
+        await using var with = StartAgent();
+
+        await Eventually.TrueAsync(async () => (await IptablesSaveAsync()) is var saved
+                && saved.Contains($":CS-{with.Bridge}-SERVICES", StringComparison.Ordinal)
+                && saved.Contains($":CP-{without.Bridge}-HOSTPORTS", StringComparison.Ordinal),
+            Patience, "the control agent's service chains and the other agent's pod network chains");
+        // The two started together but need not finish together: the disabled one must stay without chains for a while.
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.DoesNotContain($"CS-{without.Bridge}", await IptablesSaveAsync(), StringComparison.Ordinal);
+            await Task.Delay(500);
+        }
+    }
+
+    private sealed record StartedAgent(string Bridge, ClusterCommandProcess Process, TempDirectory Directory) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Process.DisposeAsync();
+            await TestImages.ResetNodeAsync(Directory.Path);
+            Directory.Dispose();
+        }
+    }
+
+    private StartedAgent StartAgent(params string[] extra)
+    {
+        var dir = new TempDirectory("agent");
         var id = Guid.NewGuid().ToString("N")[..8];
         var token = File.ReadAllText(Path.Combine(node.Server.DataDirectory, "admin.token")).Trim();
-        await using var reset = new AsyncCleanup(() => TestImages.ResetNodeAsync(dir.Path));
-        await using var agent = ClusterCommandProcess.Start("agent", "--server", node.Server.Url.ToString(), "--token", token,
-            "--ca-file", Path.Combine(node.Server.DataDirectory, "ca.crt"), "--node-name", "noproxy-" + id, "--data-dir", dir.Path,
-            "--pod-bridge", "cx" + id, "--pod-cidr", $"10.48.{Random.Shared.Next(250)}.0/24", "--kubelet-port", "0", "--disable-proxy");
-
-        await Eventually.TrueAsync(async () => (await IptablesSaveAsync()).Contains($":CP-CX{id.ToUpperInvariant()}-HOSTPORTS", StringComparison.Ordinal),
-            Patience, "the agent's pod network chains");
-        Assert.DoesNotContain($"CS-CX{id.ToUpperInvariant()}", await IptablesSaveAsync(), StringComparison.Ordinal);
+        var agent = ClusterCommandProcess.Start(["agent", "--server", node.Server.Url.ToString(), "--token", token,
+            "--ca-file", Path.Combine(node.Server.DataDirectory, "ca.crt"), "--node-name", "extra-" + id, "--data-dir", dir.Path,
+            "--pod-bridge", "cx" + id, "--pod-cidr", $"10.48.{Random.Shared.Next(250)}.0/24", "--kubelet-port", "0", .. extra]);
+        return new StartedAgent(("cx" + id).ToUpperInvariant(), agent, dir);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public static partial class NodePodCidr
 
     public static async Task<string> ResolveAsync(ClusterClient client, Node registered, KubeletOptions options, TimeProvider time, ILogger log, CancellationToken ct)
     {
-        if (registered.Spec?.PodCIDR is { Length: > 0 } assigned) return assigned;
+        if (Usable(registered.Spec?.PodCIDR, options.NodeName, log) is { } assigned) return assigned;
         if (options.PodCidr is { } configured) return configured;
         var deadline = time.GetUtcNow() + options.PodCidrWait;
         LogWaiting(log, options.NodeName, options.PodCidrWait.TotalSeconds);
@@ -26,7 +26,7 @@ public static partial class NodePodCidr
             await Task.Delay(PollInterval, time, ct);
             try
             {
-                if ((await client.GetAsync<Node>(new ObjectKey("", options.NodeName), ct)).Spec?.PodCIDR is { Length: > 0 } cidr) return cidr;
+                if (Usable((await client.GetAsync<Node>(new ObjectKey("", options.NodeName), ct)).Spec?.PodCIDR, options.NodeName, log) is { } cidr) return cidr;
             }
             catch (Exception e) when (e is ApiException or HttpRequestException or TimeoutException && !ct.IsCancellationRequested)
             {
@@ -36,6 +36,18 @@ public static partial class NodePodCidr
         LogFallback(log, options.NodeName, BridgeNetworkOptions.DefaultPodCidr);
         return BridgeNetworkOptions.DefaultPodCidr;
     }
+
+    /// <summary>The Node's podCIDR if the pod network can use it (the API accepts any CIDR, an IPv6 one or a /32 too).</summary>
+    private static string? Usable(string? podCidr, string node, ILogger log)
+    {
+        if (podCidr is not { Length: > 0 }) return null;
+        if (Ipv4Cidr.TryParse(podCidr, out _, out var error)) return podCidr;
+        LogUnusable(log, node, podCidr, error);
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} has podCIDR {PodCidr}, which the pod network cannot use ({Error}): ignored")]
+    private static partial void LogUnusable(ILogger logger, string node, string podCidr, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Waiting up to {Seconds}s for node {Node} to get a podCIDR from the node IPAM")]
     private static partial void LogWaiting(ILogger logger, string node, double seconds);

@@ -28,7 +28,7 @@ public static class ProxyServicePorts
         var ports = new List<ProxyServicePort>();
         foreach (var port in spec.Ports ?? [])
         {
-            if (port.Port is not { } number) continue;
+            if (port.Port is not { } number || !IsPort(number)) continue;
             var protocol = (port.Protocol ?? "TCP").ToLowerInvariant();
             if (protocol is not ("tcp" or "udp" or "sctp")) continue;
             ports.Add(new ProxyServicePort
@@ -36,7 +36,7 @@ public static class ProxyServicePorts
                 Name = new ServicePortName(meta.Namespace ?? "", name, port.Name ?? "", protocol),
                 ClusterIp = spec.ClusterIP!,
                 Port = number,
-                NodePort = external && port.NodePort is > 0 ? port.NodePort : null,
+                NodePort = external && port.NodePort is { } nodePort && IsPort(nodePort) ? nodePort : null,
                 AffinitySeconds = affinity,
                 InternalLocal = spec.InternalTrafficPolicy == "Local",
                 ExternalLocal = external && spec.ExternalTrafficPolicy == "Local",
@@ -54,7 +54,8 @@ public static class ProxyServicePorts
         foreach (var slice in slices)
         {
             var port = slice.Ports?.FirstOrDefault(p => (p.Name ?? "") == portName && (p.Protocol ?? "TCP").Equals(protocol, StringComparison.OrdinalIgnoreCase));
-            if (port?.Port is not { } number) continue;
+            // The API does not bound a slice's port numbers: one iptables refuses would fail every sync after it.
+            if (port?.Port is not { } number || !IsPort(number)) continue;
             foreach (var endpoint in slice.Endpoints ?? [])
             {
                 if (endpoint.Addresses is not [var address, ..] || !IsIpv4(address) || !seen.Add(address)) continue;
@@ -65,6 +66,8 @@ public static class ProxyServicePorts
         endpoints.Sort((a, b) => string.CompareOrdinal(a.Ip, b.Ip));
         return endpoints;
     }
+
+    private static bool IsPort(int number) => number is >= 1 and <= 65535;
 
     private static bool IsIpv4(string? address) =>
         IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork && address!.Count(c => c == '.') == 3;

@@ -78,7 +78,8 @@ public sealed partial class ServiceProxy
                 if (lastStart != long.MinValue)
                 {
                     var untilFull = fullEvery - _time.GetElapsedTime(lastFull);
-                    full |= untilFull <= TimeSpan.Zero || !await ChangedWithinAsync(untilFull, ct);
+                    // After a failure (full already set) the retry must not wait for a change or the next full sync.
+                    if (!full) full = untilFull <= TimeSpan.Zero || !await ChangedWithinAsync(untilFull, ct);
                     var early = _options.MinSyncInterval - _time.GetElapsedTime(lastStart);
                     if (early > TimeSpan.Zero) await Task.Delay(early, _time, ct);
                 }

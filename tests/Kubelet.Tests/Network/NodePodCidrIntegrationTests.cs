@@ -32,6 +32,16 @@ public sealed class NodePodCidrIntegrationTests
         Assert.Equal("10.46.1.0/24", await ResolveAsync(cluster, Node(), Options("10.46.1.0/24")));
     }
 
+    [Theory]
+    [InlineData("fd00::/64")]
+    [InlineData("10.244.3.0/32")]
+    public async Task A_podcidr_the_pod_network_cannot_use_is_ignored_not_fatal(string podCidr)
+    {
+        await using var cluster = await TestCluster.StartAsync();
+
+        Assert.Equal("10.46.1.0/24", await ResolveAsync(cluster, Node(podCidr), Options("10.46.1.0/24")));
+    }
+
     [Fact]
     public async Task Without_a_configured_range_the_agent_waits_for_the_node_ipam_to_set_one()
     {

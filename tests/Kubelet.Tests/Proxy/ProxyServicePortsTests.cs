@@ -66,6 +66,17 @@ public sealed class ProxyServicePortsTests
         Assert.Empty(ports[1].Endpoints);                                     // no slice offers a "dns" port
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(70000)]
+    public void A_slice_port_iptables_would_refuse_gives_no_endpoints(int port)
+    {
+        var ports = ProxyServicePorts.From(Service(new ServiceSpec { ClusterIP = "10.96.0.10", Ports = [new() { Name = "http", Port = 80 }] }),
+            [Slice("http", port, Address("10.244.0.7"))]);
+
+        Assert.Empty(Assert.Single(ports).Endpoints);
+    }
+
     [Fact]
     public void A_cluster_ip_service_has_no_node_port_and_affinity_only_when_asked()
     {

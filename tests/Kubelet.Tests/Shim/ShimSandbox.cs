@@ -25,7 +25,7 @@ public sealed class ShimSandbox : IDisposable
         var id = $"shim-test-{Guid.NewGuid():N}"[..24];
         var bundle = dir.Combine(id);
         Directory.CreateDirectory(bundle);
-        TestBundle.Create(bundle, id, args, terminal);
+        RuncTestBundle.Create(bundle, id, args, terminal);
         lock (ids) ids.Add(id);
         return new ShimContainer(id, bundle, Path.Combine(bundle, "container.log"), Path.Combine(bundle, "exit.json"));
     }

@@ -1,22 +1,26 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Cluster.Kubelet.Tests.Shim;
+namespace Cluster.TestKit;
 
 /// <summary>
-/// A minimal OCI bundle for runc: a rootfs holding the host's static busybox (and its applet links) and a
-/// hand-written config.json with new pid/mount/ipc/uts/network namespaces and a unique cgroup under /cluster-test.
+/// A minimal OCI bundle for runc: a busybox rootfs (<see cref="BusyboxRootfs"/>) and a hand-written config.json with
+/// new pid/mount/ipc/uts/network namespaces and its own cgroup (by default a unique one under /cluster-test).
 /// </summary>
-public static class TestBundle
+public static class RuncTestBundle
 {
     /// <summary>Creates the bundle in <paramref name="dir"/> (which must exist) for a container running <paramref name="args"/>.</summary>
-    public static void Create(string dir, string id, IReadOnlyList<string> args, bool terminal = false)
+    public static void Create(string dir, string id, IReadOnlyList<string> args, bool terminal = false, string? cgroupsPath = null)
     {
-        TestKit.BusyboxRootfs.Create(Path.Combine(dir, "rootfs"));
-        File.WriteAllText(Path.Combine(dir, "config.json"), Config(id, args, terminal));
+        BusyboxRootfs.Create(Path.Combine(dir, "rootfs"));
+        WriteConfig(dir, id, args, terminal, cgroupsPath);
     }
 
-    private static string Config(string id, IReadOnlyList<string> args, bool terminal)
+    /// <summary>(Re)writes only the bundle's config.json, for another container of the same rootfs.</summary>
+    public static void WriteConfig(string dir, string id, IReadOnlyList<string> args, bool terminal = false, string? cgroupsPath = null) =>
+        File.WriteAllText(Path.Combine(dir, "config.json"), Config(id, args, terminal, cgroupsPath ?? $"/cluster-test/{id}"));
+
+    private static string Config(string id, IReadOnlyList<string> args, bool terminal, string cgroupsPath)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -41,7 +45,7 @@ public static class TestBundle
             json.WriteStartObject("root");
             json.WriteString("path", "rootfs");
             json.WriteEndObject();
-            json.WriteString("hostname", "shim-test");
+            json.WriteString("hostname", id);
             json.WriteStartArray("mounts");
             Mount(json, "/proc", "proc", "proc");
             Mount(json, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k");
@@ -49,7 +53,7 @@ public static class TestBundle
             Mount(json, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
             json.WriteEndArray();
             json.WriteStartObject("linux");
-            json.WriteString("cgroupsPath", $"/cluster-test/{id}");
+            json.WriteString("cgroupsPath", cgroupsPath);
             json.WriteStartArray("namespaces");
             foreach (var ns in new[] { "pid", "mount", "ipc", "uts", "network" })
             {
