@@ -16,13 +16,15 @@ internal sealed class BindWatch : IAsyncDisposable
     public BindWatch(ClusterClient client, string ns, Stopwatch clock)
     {
         _clock = clock;
+        // The harness competes for the same cores as what it measures: it reads the pods without their managed fields.
+        var pods = client.Resource<Pod>().WithCodec(client.Resource<Pod>().Codec.WithoutManagedFields);
         _watching = Task.Run(async () =>
         {
             while (!_stop.IsCancellationRequested)
             {
                 try
                 {
-                    await foreach (var e in client.WatchAsync<Pod>(ns, ct: _stop.Token))
+                    await foreach (var e in pods.WatchAsync(ns, ct: _stop.Token))
                         if (e.Object.Spec?.NodeName is { Length: > 0 }) _bound.TryAdd(e.Object.Metadata!.Name!, _clock.Elapsed);
                 }
                 catch (Exception) when (!_stop.IsCancellationRequested)

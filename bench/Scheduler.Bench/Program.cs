@@ -24,7 +24,7 @@ var report = new MetricReport(new Dictionary<string, string>
     ["decisions_per_s_5000n_inprocess_antiaffinity"] = "no target", ["decisions_per_s_5000n_inprocess_spread"] = "no target",
 });
 
-for (var run = 1; run <= runs; run++)
+for (var run = 1; run <= (args.Contains("--skip-in-process") ? 0 : runs); run++)
 {
     Console.Error.WriteLine($"in-process run {run}/{runs}");
     report.Add("decisions_per_s_5000n_inprocess", InProcess.DecisionsPerSecond(Nodes, 10_000));
@@ -57,7 +57,16 @@ for (double previous = double.MaxValue, settling = 0; settling < 120; settling +
     previous = serverRate;
 }
 
-ClusterCommandProcess Scheduler() => ClusterCommandProcess.Start("scheduler", "--kubeconfig", server.Kubeconfig, "--leader-elect", "false");
+// BENCH_SCHEDULER_VARIANTS="|DOTNET_X=1|DOTNET_Y=0" starts the schedulers in turn with each environment (space-separated
+// assignments; empty: as is), for comparing runtime settings side by side on the same cluster in one run.
+var variants = (Environment.GetEnvironmentVariable("BENCH_SCHEDULER_VARIANTS") ?? "").Split('|');
+var started = 0;
+ClusterCommandProcess Scheduler()
+{
+    var variant = variants[started++ % variants.Length];
+    Console.Error.WriteLine($"  scheduler variant: '{variant}'");
+    return ClusterCommandProcess.StartWith(variant.Length == 0 ? [] : ["env", .. variant.Split(' ')], "scheduler", "--kubeconfig", server.Kubeconfig, "--leader-elect", "false");
+}
 
 async Task<string> NamespaceAsync(string name)
 {
@@ -80,12 +89,13 @@ async Task<double> ThroughputAsync(string ns, int count, Func<string, string, Po
 {
     await ConcurrentLoad.RunAsync(count, 32, i => client.CreateAsync(pod(ns, $"p{i:D5}")));
     await using var watch = new BindWatch(client, ns, clock);
-    var (serverCpu, nodesCpu) = (Hollow.CpuTime(server.ProcessId), Hollow.CpuTime(nodes.ProcessId));
+    var (serverCpu, nodesCpu, benchCpu) = (Hollow.CpuTime(server.ProcessId), Hollow.CpuTime(nodes.ProcessId), Hollow.CpuTime(Environment.ProcessId));
     await using (var scheduler = Scheduler())
     {
         await watch.WaitAsync(count, TimeSpan.FromMinutes(10));
         Console.Error.WriteLine($"  {ns}: CPU per pod: server {(Hollow.CpuTime(server.ProcessId) - serverCpu).TotalMicroseconds / count:F0} µs, " +
-            $"hollow nodes {(Hollow.CpuTime(nodes.ProcessId) - nodesCpu).TotalMicroseconds / count:F0} µs, scheduler {Hollow.CpuTime(scheduler.ProcessId).TotalMicroseconds / count:F0} µs (with its start); " +
+            $"hollow nodes {(Hollow.CpuTime(nodes.ProcessId) - nodesCpu).TotalMicroseconds / count:F0} µs, scheduler {Hollow.CpuTime(scheduler.ProcessId).TotalMicroseconds / count:F0} µs (with its start), " +
+            $"this bench (watching bindings) {(Hollow.CpuTime(Environment.ProcessId) - benchCpu).TotalMicroseconds / count:F0} µs; " +
             $"pods/s after the first 10% of bindings (the fresh scheduler's warm-up): {watch.Throughput(0.1):F0}");
     }
     await DeleteNamespaceAsync(ns);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
 namespace Cluster.ApiServer.Apply;
@@ -99,7 +100,7 @@ internal static class JsonValues
         var kindB = b.GetValueKind();
         if (kindA == JsonValueKind.Number && kindB == JsonValueKind.Number)
         {
-            return CompareNumbers(ToElement(a), ToElement(b)) == 0;
+            return TryGetInt64(a, out var x) && TryGetInt64(b, out var y) ? x == y : CompareNumbers(ToElement(a), ToElement(b)) == 0;
         }
 
         if (kindA != kindB)
@@ -107,9 +108,53 @@ internal static class JsonValues
             return false;
         }
 
-        return kindA == JsonValueKind.String
-            ? a.GetValue<string>() == b.GetValue<string>()
-            : kindA is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null;
+        if (kindA != JsonValueKind.String)
+        {
+            return kindA is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null;
+        }
+
+        // Parsed strings compare by their JSON text first, which allocates nothing; only differing text with escapes
+        // in it can still spell the same string.
+        if (a.TryGetValue(out JsonElement ea) && b.TryGetValue(out JsonElement eb))
+        {
+            var rawA = JsonMarshal.GetRawUtf8Value(ea);
+            var rawB = JsonMarshal.GetRawUtf8Value(eb);
+            if (rawA.SequenceEqual(rawB))
+            {
+                return true;
+            }
+
+            if (!rawA.Contains((byte)'\\') && !rawB.Contains((byte)'\\'))
+            {
+                return false;
+            }
+        }
+
+        return a.GetValue<string>() == b.GetValue<string>();
+    }
+
+    /// <summary>The value as a 64-bit integer without re-parsing it, when it is one (parsed or set from a CLR integer).</summary>
+    private static bool TryGetInt64(JsonValue value, out long result)
+    {
+        if (value.TryGetValue(out JsonElement element))
+        {
+            return element.TryGetInt64(out result);
+        }
+
+        if (value.TryGetValue(out long l))
+        {
+            result = l;
+            return true;
+        }
+
+        if (value.TryGetValue(out int i))
+        {
+            result = i;
+            return true;
+        }
+
+        result = 0;
+        return false;
     }
 
     /// <summary>

@@ -111,6 +111,29 @@ public static class ManagedFields
         return json;
     }
 
+    /// <summary>
+    /// Takes <c>metadata.managedFields</c> off <paramref name="obj"/> until the result is disposed, which puts it back
+    /// where it was: the object is then as it was before, member order included.
+    /// </summary>
+    internal static SetAsideManagedFields SetAside(JsonObject obj)
+    {
+        var meta = obj["metadata"] as JsonObject;
+        var index = meta?.IndexOf("managedFields") ?? -1;
+        if (meta is null || index < 0)
+        {
+            return default;
+        }
+
+        var value = meta[index];
+        meta.RemoveAt(index);
+        return new SetAsideManagedFields(meta, index, value);
+    }
+
+    internal readonly struct SetAsideManagedFields(JsonObject? meta, int index, JsonNode? value) : IDisposable
+    {
+        public void Dispose() => meta?.Insert(index, "managedFields", value);
+    }
+
     /// <summary>RFC 3339 in UTC to the second, as metav1.Time serializes.</summary>
     public static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 

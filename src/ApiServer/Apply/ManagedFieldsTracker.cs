@@ -15,7 +15,7 @@ namespace Cluster.ApiServer.Apply;
 /// </summary>
 public static class ManagedFieldsTracker
 {
-    /// <param name="old">The stored object, or null for a create.</param>
+    /// <param name="old">The stored object, or null for a create; unchanged when this returns.</param>
     /// <param name="updated">The object about to be stored (after the patch, if any); it may carry client-sent managed fields.</param>
     /// <param name="resetFields">Fields this endpoint does not let managers own (e.g. status on the main resource).</param>
     /// <param name="defaults">Property defaults of the OpenAPI documents (for built-in kinds; see <see cref="SchemaDefaults"/>).</param>
@@ -40,11 +40,21 @@ public static class ManagedFieldsTracker
             return result;
         }
 
-        var oldObject = old is null ? context.Defaults.SharedZeroValue(schema) : FieldManagement.WithoutManagedFields(old);
         try
         {
-            FieldManagement.RecordChanges(managers, oldObject, result, FieldManagement.ManagerName(manager),
-                apiVersion, subresource ?? string.Empty, context, now);
+            if (old is null)
+            {
+                FieldManagement.RecordChanges(managers, context.Defaults.SharedZeroValue(schema), result, FieldManagement.ManagerName(manager),
+                    apiVersion, subresource ?? string.Empty, context, now);
+            }
+            else
+            {
+                // The stored object is compared without its managed fields; they are set aside for the comparison
+                // (and put back in their place) rather than copying the whole object.
+                using var _ = ManagedFields.SetAside(old);
+                FieldManagement.RecordChanges(managers, old, result, FieldManagement.ManagerName(manager),
+                    apiVersion, subresource ?? string.Empty, context, now);
+            }
         }
         catch (ApplyException)
         {

@@ -6,8 +6,9 @@ namespace Cluster.ApiServer.Handlers;
 
 /// <summary>
 /// POST <c>pods/&lt;name&gt;/binding</c>: assigns an unscheduled pod to a node (what the scheduler does), setting
-/// <c>spec.nodeName</c> and the PodScheduled condition. A pod already on a node, or being deleted, or with another uid
-/// than the binding's metadata.uid (a precondition), is a 409.
+/// <c>spec.nodeName</c>, the PodScheduled condition and the binding's annotations, straight in storage as upstream does
+/// (no managed-field entry for the binder). A pod already on a node, or being deleted, or with another uid than the
+/// binding's metadata.uid (a precondition), is a 409.
 /// </summary>
 public sealed class BindingHandler(ApiServices api, ObjectUpdater updater, ResponseRenderer render)
 {
@@ -27,6 +28,7 @@ public sealed class BindingHandler(ApiServices api, ObjectUpdater updater, Respo
             throw ApiErrors.BadRequest($"the name of the object ({bindingName}) does not match the name on the URL ({req.Name})");
 
         var uid = ObjectMeta.Uid(binding);
+        var annotations = Annotations(binding); // merged into the pod's, as upstream does
         var podRequest = new ApiRequest(req.Http, req.Info with { Subresource = "" }, req.Resource, req.User);
         var dryRun = req.DryRun;
         var now = api.Now;
@@ -39,12 +41,27 @@ public sealed class BindingHandler(ApiServices api, ObjectUpdater updater, Respo
             if (pod.At("spec.nodeName").AsString() is { Length: > 0 } existing)
                 throw ApiErrors.Conflict(req.GroupResource, req.Name, $"pod {req.Name} is already assigned to node \"{existing}\"");
             ObjectMeta.Of(pod).Remove("resourceVersion");
+            if (annotations is { Count: > 0 })
+            {
+                var podAnnotations = ObjectMeta.Of(pod)["annotations"] as JsonObject ?? [];
+                foreach (var (key, value) in annotations) podAnnotations[key] = value?.DeepClone();
+                ObjectMeta.Of(pod)["annotations"] = podAnnotations;
+            }
             var spec = pod["spec"] as JsonObject ?? [];
             spec["nodeName"] = node;
             pod["spec"] = spec;
             return ValueTask.FromResult(pod);
         }, dryRun, statusChange: pod => SetScheduled(pod, now), kindRules: false);
         await render.StatusAsync(req, 201, StatusJson.Success());
+    }
+
+    private static JsonObject? Annotations(JsonObject binding)
+    {
+        var annotations = (binding["metadata"] as JsonObject)?["annotations"];
+        if (annotations is null) return null;
+        if (annotations is not JsonObject map || map.Any(a => a.Value is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.String))
+            throw ApiErrors.BadRequest("Binding in version \"v1\" cannot be handled as a Binding: metadata.annotations must be a map of strings");
+        return map;
     }
 
     private static void SetScheduled(JsonObject pod, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Cluster.ApiServer.Apply;
 using Cluster.ApiServer.Errors;
 using Cluster.ApiServer.Storage;
 
@@ -17,9 +18,17 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
     /// <summary>Makes the replacement from a private copy of the current object.</summary>
     public delegate ValueTask<JsonObject> Mutation(JsonObject current);
 
+    /// <summary>Replaces the object with <paramref name="replacement"/> (a PUT): no copy of the current object is needed.</summary>
+    public Task<UpdateResult> ReplaceAsync(ApiRequest req, JsonObject replacement, bool dryRun) =>
+        UpdateAsync(req, _ => ValueTask.FromResult(replacement), dryRun, copyCurrent: false);
+
     /// <param name="statusChange">Applied after the spec/status split, for server-side changes to a main resource's status.</param>
-    /// <param name="kindRules">False for server-side changes the kind's update rules do not govern (a pod's binding to a node).</param>
-    public async Task<UpdateResult> UpdateAsync(ApiRequest req, Mutation mutate, bool dryRun, string operation = "Update", Action<JsonObject>? statusChange = null, bool kindRules = true)
+    /// <param name="kindRules">
+    /// False for the server's own changes that upstream makes straight in storage (a pod's binding to a node): no
+    /// defaulting, no validation but of metadata, and no managed-field entry for the writer.
+    /// </param>
+    /// <param name="copyCurrent">False when <paramref name="mutate"/> ignores the object it is given.</param>
+    public async Task<UpdateResult> UpdateAsync(ApiRequest req, Mutation mutate, bool dryRun, string operation = "Update", Action<JsonObject>? statusChange = null, bool kindRules = true, bool copyCurrent = true)
     {
         var r = req.Resource;
         for (var attempt = 0; ; attempt++)
@@ -27,7 +36,7 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
             var current = await api.Storage.GetAsync(r, req.Namespace, req.Name, req.Aborted)
                 ?? throw ApiErrors.NotFound(req.GroupResource, req.Name);
             var currentRv = long.Parse(ObjectMeta.ResourceVersion(current), System.Globalization.CultureInfo.InvariantCulture);
-            var candidate = await mutate((JsonObject)current.DeepClone());
+            var candidate = await mutate(copyCurrent ? (JsonObject)current.DeepClone() : current);
             var sub = req.Info.Subresource;
 
             CheckIdentity(req, candidate);
@@ -37,13 +46,13 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
 
             var updated = WriteRules.MergeForUpdate(candidate, current, r, sub);
             statusChange?.Invoke(updated);
-            r.Strategy.Default(updated);
+            if (kindRules) r.Strategy.Default(updated);
             if (sub != "status") WriteRules.BumpGeneration(updated, current, r);
-            if (kindRules) Validation.ValidateUpdate(r, updated, current);
+            if (kindRules) Validation.ValidateUpdate(r, updated, current, sub);
             else Validation.ValidateMetadata(r, updated);
 
             if (Unchanged(updated, current)) return new UpdateResult(current);
-            if (operation != "Apply") updated = fields.Record(req, current, updated, sub);
+            if (operation != "Apply" && kindRules) updated = fields.Record(req, current, updated, sub);
 
             if (ReadyToRemove(updated))
             {
@@ -99,11 +108,31 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
         WriteRules.CheckNamespace(candidate, req.Resource, req.Namespace);
     }
 
-    /// <summary>Equal apart from the resourceVersion and managed-field timestamps: then nothing is written.</summary>
+    /// <summary>Equal apart from the resourceVersion (compared as trees: member order is no change): then nothing is written.</summary>
     private static bool Unchanged(JsonObject updated, JsonObject current)
     {
-        var a = ObjectCodec.SerializeForStorage(updated);
-        var b = ObjectCodec.SerializeForStorage(current);
-        return a.AsSpan().SequenceEqual(b);
+        if (updated.Count != current.Count) return false;
+        foreach (var (name, value) in updated)
+        {
+            // Writes change spec or status far more often than metadata, which is also the costliest to compare
+            // (managed fields): it goes last.
+            if (name == "metadata") continue;
+            if (!current.TryGetPropertyValue(name, out var other) || !JsonValues.NodesEqual(value, other)) return false;
+        }
+        return (updated["metadata"], current["metadata"]) is (JsonObject a, JsonObject b)
+            ? EqualApartFromResourceVersion(a, b)
+            : JsonValues.NodesEqual(updated["metadata"], current["metadata"]);
+    }
+
+    private static bool EqualApartFromResourceVersion(JsonObject a, JsonObject b)
+    {
+        var compared = 0;
+        foreach (var (name, value) in a)
+        {
+            if (name == "resourceVersion") continue;
+            compared++;
+            if (!b.TryGetPropertyValue(name, out var other) || !JsonValues.NodesEqual(value, other)) return false;
+        }
+        return compared == b.Count - (b.ContainsKey("resourceVersion") ? 1 : 0);
     }
 }

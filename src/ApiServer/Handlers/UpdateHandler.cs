@@ -11,7 +11,7 @@ public sealed class UpdateHandler(ApiServices api, ObjectUpdater updater, Respon
         var dryRun = req.DryRun;
         WriteRules.CheckTypeMeta(body, req.Resource);
         FieldValidation.Apply(req, api, body, duplicates);
-        var result = await updater.UpdateAsync(req, _ => ValueTask.FromResult(body), dryRun);
+        var result = await updater.ReplaceAsync(req, body, dryRun);
         await render.ObjectAsync(req, 200, result.Object);
     }
 }

@@ -16,11 +16,11 @@ public static class Validation
         ThrowIfAny(r, obj, causes);
     }
 
-    public static void ValidateUpdate(ResourceDefinition r, JsonObject obj, JsonObject old)
+    public static void ValidateUpdate(ResourceDefinition r, JsonObject obj, JsonObject old, string subresource = "")
     {
         var causes = new List<StatusCause>();
         causes.AddRange(MetadataRules.Validate(obj, r));
-        causes.AddRange(r.Strategy.ValidateUpdate(obj, old));
+        causes.AddRange(subresource == "status" ? r.Strategy.ValidateStatusUpdate(obj, old) : r.Strategy.ValidateUpdate(obj, old));
         ThrowIfAny(r, obj, causes);
     }
 

@@ -29,4 +29,7 @@ public interface IResourceStrategy
 
     /// <summary>Problems with an update (immutable fields and the like); empty if valid.</summary>
     IEnumerable<StatusCause> ValidateUpdate(JsonObject obj, JsonObject old);
+
+    /// <summary>Problems with a write through the status subresource (the spec is the stored one); by default the update rules.</summary>
+    IEnumerable<StatusCause> ValidateStatusUpdate(JsonObject obj, JsonObject old) => ValidateUpdate(obj, old);
 }

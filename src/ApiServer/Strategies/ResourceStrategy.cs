@@ -28,4 +28,10 @@ public class ResourceStrategy : IResourceStrategy
     public virtual IEnumerable<StatusCause> Validate(JsonObject obj) => [];
 
     public virtual IEnumerable<StatusCause> ValidateUpdate(JsonObject obj, JsonObject old) => Validate(obj);
+
+    /// <summary>
+    /// A write through the status subresource, whose spec is the stored one: by default the kind's update rules;
+    /// kinds whose status has rules of its own check those instead, as upstream's status strategies do.
+    /// </summary>
+    public virtual IEnumerable<StatusCause> ValidateStatusUpdate(JsonObject obj, JsonObject old) => ValidateUpdate(obj, old);
 }

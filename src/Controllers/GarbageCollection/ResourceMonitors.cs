@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using Cluster.Api;
 using Cluster.Runtime;
 using Cluster.Runtime.Client;
@@ -24,7 +23,7 @@ public sealed class ResourceMonitors(ClusterClient client, TimeProvider time, IL
 
     private static readonly InformerOptions<DynamicObject> CacheOptions = new()
     {
-        Transform = MetadataOnly,
+        Transform = static o => o, // the codec reads nothing else (MetadataOnlyCodec)
         Indexers = new Dictionary<string, Func<DynamicObject, IEnumerable<string>>> { [UidIndex] = o => o.Metadata?.Uid is { Length: > 0 } uid ? [uid] : [] },
     };
 
@@ -82,7 +81,7 @@ public sealed class ResourceMonitors(ClusterClient client, TimeProvider time, IL
         foreach (var (kind, info) in wanted)
         {
             if (_monitors.ContainsKey(kind)) continue;
-            var monitor = new Monitor(info, new Informer<DynamicObject>(client.Dynamic(info), CacheOptions, time, log));
+            var monitor = new Monitor(info, new Informer<DynamicObject>(client.Dynamic(info).WithCodec(new MetadataOnlyCodec(info)), CacheOptions, time, log));
             _monitors[kind] = monitor;
             monitor.Start(onEvent);
             started.Add(info);
@@ -96,19 +95,6 @@ public sealed class ResourceMonitors(ClusterClient client, TimeProvider time, IL
         _monitors.Clear();
         foreach (var monitor in all) monitor.Stop();
         await Task.WhenAll(all.Select(m => m.Stopped));
-    }
-
-    /// <summary>Only what the garbage collector reads: apiVersion, kind and metadata (without managedFields).</summary>
-    public static DynamicObject MetadataOnly(DynamicObject obj)
-    {
-        var body = new JsonObject { ["apiVersion"] = obj.ApiVersion, ["kind"] = obj.Kind };
-        if (obj.Body["metadata"] is JsonObject meta)
-        {
-            var copy = (JsonObject)meta.DeepClone();
-            copy.Remove("managedFields");
-            body["metadata"] = copy;
-        }
-        return new DynamicObject(body);
     }
 
     private sealed class Monitor(KindInfo kind, Informer<DynamicObject> informer) : IDisposable

@@ -23,6 +23,9 @@ public sealed partial class HollowNodeFleet : IReconciler<Pod>
     public const string HeartbeatAnnotation = "hollow.cluster.io/heartbeat";
 
     private readonly ClusterClient _client;
+
+    /// <summary>For pod writes whose responses are not read: they need not decode the managed fields in them.</summary>
+    private readonly ResourceClient<Pod> _leanPods;
     private readonly HollowNodeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
@@ -36,6 +39,7 @@ public sealed partial class HollowNodeFleet : IReconciler<Pod>
     {
         options.Validate();
         _client = client;
+        _leanPods = client.Resource<Pod>().WithCodec(client.Resource<Pod>().Codec.WithoutManagedFields);
         _options = options;
         _time = time ?? TimeProvider.System;
         _loggers = loggers ?? NullLoggerFactory.Instance;
@@ -82,7 +86,7 @@ public sealed partial class HollowNodeFleet : IReconciler<Pod>
                     return ReconcileResult.After(wait.Delay);
                 case HollowPodStep.Post post:
                     // What the scheduler wrote stays, as the kubelet keeps it: the nomination of a preemptor.
-                    await _client.UpdateStatusAsync(pod with { Status = post.Status with { NominatedNodeName = pod.Status?.NominatedNodeName } }, ct: ct);
+                    await _leanPods.UpdateStatusAsync(pod with { Status = post.Status with { NominatedNodeName = pod.Status?.NominatedNodeName } }, ct: ct);
                     return post.Then is { } then ? ReconcileResult.After(then) : ReconcileResult.Done;
                 case HollowPodStep.Remove:
                     await _client.DeleteAsync<Pod>(key, new Api.Meta.V1.DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Api.Meta.V1.Preconditions { Uid = pod.Metadata!.Uid } }, ct);

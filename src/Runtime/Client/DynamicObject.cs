@@ -20,6 +20,15 @@ public sealed class DynamicObject : IKubernetesObject<DynamicObject>
         Metadata = body["metadata"] is JsonObject meta ? meta.Deserialize(Api.Serialization.ApiJsonContext.Default.MetaV1ObjectMeta) : null;
     }
 
+    /// <summary>For codecs that read the typed metadata along with the body: <paramref name="metadata"/> is <paramref name="body"/>'s.</summary>
+    internal DynamicObject(JsonObject body, ObjectMeta? metadata)
+    {
+        Body = body;
+        ApiVersion = (string?)body["apiVersion"];
+        Kind = (string?)body["kind"];
+        Metadata = metadata;
+    }
+
     public JsonObject Body { get; }
 
     public string? ApiVersion { get; }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Cluster.Api;
 using Cluster.Api.Serialization;
@@ -15,6 +16,7 @@ public sealed class KindCodec<T> : ObjectCodec<T> where T : class, IKind<T>, IKu
         ApiJsonContext.WithoutManagedFields.GetTypeInfo(typeof(T)) is JsonTypeInfo<T> lean ? new KindCodec<T>(lean) : Instance;
 
     private readonly JsonTypeInfo<T> _typeInfo;
+    private readonly JsonConverter<T>? _generated; // the models' own converters (Cluster.Api), not a user kind's
     private readonly byte[] _apiVersionMember;
     private readonly byte[] _kindMember;
 
@@ -22,6 +24,7 @@ public sealed class KindCodec<T> : ObjectCodec<T> where T : class, IKind<T>, IKu
         : base(T.Info)
     {
         _typeInfo = typeInfo;
+        _generated = typeInfo.Converter is JsonConverter<T> converter && converter.GetType().Assembly == typeof(ApiJsonContext).Assembly ? converter : null;
         _apiVersionMember = Encoding.UTF8.GetBytes("\"apiVersion\":\"" + JsonEncodedText.Encode(T.Info.ApiVersion) + "\",");
         _kindMember = Encoding.UTF8.GetBytes("\"kind\":\"" + JsonEncodedText.Encode(T.Info.Kind) + "\",");
     }
@@ -29,8 +32,17 @@ public sealed class KindCodec<T> : ObjectCodec<T> where T : class, IKind<T>, IKu
     /// <summary>Generated kinds skip managedFields while reading; kinds of other contexts (a user's) keep them.</summary>
     public override ObjectCodec<T> WithoutManagedFields => Lean;
 
-    public override T Read(ref Utf8JsonReader reader) =>
-        JsonSerializer.Deserialize(ref reader, _typeInfo) ?? throw new JsonException($"null where a {Kind.Kind} was expected");
+    public override T Read(ref Utf8JsonReader reader)
+    {
+        if (_generated is not null && reader.TokenType == JsonTokenType.StartObject)
+        {
+            // JsonSerializer would first step over the whole value to check it is complete; a generated converter reads
+            // it in one pass (the reader always holds a whole response or watch event here).
+            return _generated.Read(ref reader, typeof(T), _typeInfo.Options) ?? throw new JsonException($"null where a {Kind.Kind} was expected");
+        }
+
+        return JsonSerializer.Deserialize(ref reader, _typeInfo) ?? throw new JsonException($"null where a {Kind.Kind} was expected");
+    }
 
     public override byte[] Write(T value)
     {

@@ -69,8 +69,13 @@ internal static class WatchStreamReader
             else if (reader.ValueTextEquals("object"u8))
             {
                 reader.Read();
-                objectStart = reader; // decoded once the type is known (ERROR carries a Status)
                 objectSeen = true;
+                if (type is not null && type != "ERROR")
+                {
+                    obj = codec.Read(ref reader); // the usual order: the type came first, so the object is read in one pass
+                    continue;
+                }
+                objectStart = reader; // decoded once the type is known (ERROR carries a Status)
                 reader.Skip();
             }
             else
@@ -85,7 +90,7 @@ internal static class WatchStreamReader
             error = JsonSerializer.Deserialize(ref objectStart, Status.JsonTypeInfo) ?? new Status { Message = "watch error" };
             throw ApiException.From((HttpStatusCode)(error.Code ?? 500), error);
         }
-        obj = codec.Read(ref objectStart);
+        obj ??= codec.Read(ref objectStart);
         return new WatchEvent<T>(type switch
         {
             "ADDED" => WatchEventType.Added,

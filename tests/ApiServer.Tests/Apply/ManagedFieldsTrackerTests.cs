@@ -49,6 +49,20 @@ public sealed class ManagedFieldsTrackerTests
     }
 
     [Fact]
+    public void Recording_an_update_leaves_the_stored_object_exactly_as_it_was()
+    {
+        var stored = CreatedByClientSideApply();
+        var before = stored.ToJsonString();
+        var updated = (JsonObject)stored.DeepClone();
+        updated["spec"]!["replicas"] = 5;
+
+        UpdateDeployment(stored, updated, "kubectl-scale", T0.AddMinutes(1));
+
+        Assert.Equal(before, stored.ToJsonString()); // managed fields back in place, member order included
+        Assert.Equal("""{"f:spec":{"f:replicas":{}}}""", FieldsOf(updated, "kubectl-scale", ManagedFieldsOperation.Update));
+    }
+
+    [Fact]
     public void Concurrent_creates_share_the_zero_value_and_record_the_same_fields()
     {
         var expected = Compact(CreatedByClientSideApply()["metadata"]!["managedFields"]);

@@ -132,6 +132,22 @@ public sealed class CrudIntegrationTests(InProcessServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task An_update_that_only_reorders_members_keeps_the_resourceVersion_and_one_that_changes_a_value_does_not()
+    {
+        var ns = await server.NamespaceAsync();
+        var (_, created, _) = await server.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps",
+            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"order","labels":{"a":"1","b":"2"}},"data":{"x":"1","y":"2"}}""");
+        var rv = (string?)created!["metadata"]!["resourceVersion"];
+        var reordered = $$"""{"data":{"y":"2","x":"1"},"kind":"ConfigMap","metadata":{"labels":{"b":"2","a":"1"},"resourceVersion":"{{rv}}","name":"order"},"apiVersion":"v1"}""";
+        var (_, same, _) = await server.SendAsync(HttpMethod.Put, $"/api/v1/namespaces/{ns}/configmaps/order", reordered);
+        Assert.Equal(rv, (string?)same!["metadata"]!["resourceVersion"]);
+
+        var (_, changed, _) = await server.SendAsync(HttpMethod.Put, $"/api/v1/namespaces/{ns}/configmaps/order", reordered.Replace("\"y\":\"2\"", "\"y\":\"3\"", StringComparison.Ordinal));
+        Assert.NotEqual(rv, (string?)changed!["metadata"]!["resourceVersion"]);
+        Assert.Equal("3", (string?)changed["data"]!["y"]);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_object_and_a_second_delete_is_404()
     {
         var ns = await server.NamespaceAsync();

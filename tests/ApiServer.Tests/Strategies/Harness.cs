@@ -96,6 +96,14 @@ public static class Harness
         return strategy.ValidateUpdate(obj, old).ToList();
     }
 
+    /// <summary>A write through the status subresource: defaults <paramref name="obj"/> and validates it against <paramref name="old"/>.</summary>
+    public static List<StatusCause> UpdateStatus(JsonObject obj, JsonObject old)
+    {
+        var strategy = StrategyFor(obj["kind"]!.GetValue<string>())!;
+        strategy.Default(obj);
+        return strategy.ValidateStatusUpdate(obj, old).ToList();
+    }
+
     /// <summary>Creates a valid object, failing the test when it has causes.</summary>
     public static JsonObject Created(string yaml)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Cluster.Api;
 using Cluster.Controllers.GarbageCollection;
 using Cluster.Runtime.Client;
@@ -19,20 +18,6 @@ public sealed class ResourceMonitorsTests
     [InlineData("events.k8s.io", "events", "list,watch,delete", false)]
     public void The_collector_follows_what_it_can_list_watch_and_delete_except_events(string group, string plural, string verbs, bool follows) =>
         Assert.Equal(follows, ResourceMonitors.Follows(Served(group, plural, verbs.Split(','))));
-
-    [Fact]
-    public void The_cache_keeps_only_apiVersion_kind_and_metadata_without_managed_fields()
-    {
-        var full = new DynamicObject(JsonNode.Parse("""
-            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","namespace":"n","uid":"u","ownerReferences":[{"apiVersion":"v1","kind":"ConfigMap","name":"o","uid":"ou"}],
-             "managedFields":[{"manager":"kubectl"}]},"data":{"big":"xxxxxxxx"}}
-            """)!.AsObject());
-        var lean = ResourceMonitors.MetadataOnly(full);
-        Assert.Equal(["apiVersion", "kind", "metadata"], lean.Body.Select(p => p.Key));
-        Assert.Null(lean.Metadata!.ManagedFields);
-        Assert.Equal("ou", lean.Metadata.OwnerReferences![0].Uid);
-        Assert.NotNull(full.Body["metadata"]!["managedFields"]); // the original is not changed
-    }
 
     [Theory]
     [InlineData("v1", "")]

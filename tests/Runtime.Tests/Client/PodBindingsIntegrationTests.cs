@@ -26,6 +26,30 @@ public sealed class PodBindingsIntegrationTests(TestClusterFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Binding_merges_its_annotations_into_the_pod_and_records_no_managed_fields_as_upstream()
+    {
+        var ns = await fixture.Cluster.CreateNamespaceAsync();
+        var created = await PodAsync(ns, "an");
+        var body = """{"kind":"Binding","apiVersion":"v1","metadata":{"name":"an","annotations":{"placed-by":"test"}},"target":{"kind":"Node","name":"node-1"}}""";
+        await Client.Resource<Pod>().PostSubresourceAsync(new(ns, "an"), "binding", Encoding.UTF8.GetBytes(body));
+
+        var bound = await Client.GetAsync<Pod>(new(ns, "an"));
+        Assert.Equal("test", bound.Metadata!.Annotations!["placed-by"]);
+        Assert.Equal("node-1", bound.Spec!.NodeName);
+        Assert.Equal(created.Metadata!.ManagedFields!.Select(e => e.Manager), bound.Metadata.ManagedFields!.Select(e => e.Manager));
+    }
+
+    [Fact]
+    public async Task A_binding_with_a_malformed_annotation_is_invalid_and_binds_nothing()
+    {
+        var ns = await fixture.Cluster.CreateNamespaceAsync();
+        await PodAsync(ns, "bad");
+        var body = """{"kind":"Binding","apiVersion":"v1","metadata":{"name":"bad","annotations":{"-not a key-":"x"}},"target":{"name":"node-1"}}""";
+        await Assert.ThrowsAsync<InvalidException>(() => Client.Resource<Pod>().PostSubresourceAsync(new(ns, "bad"), "binding", Encoding.UTF8.GetBytes(body)));
+        Assert.Null((await Client.GetAsync<Pod>(new(ns, "bad"))).Spec!.NodeName);
+    }
+
+    [Fact]
     public async Task A_bound_pod_or_a_pod_with_another_uid_is_a_conflict()
     {
         var ns = await fixture.Cluster.CreateNamespaceAsync();

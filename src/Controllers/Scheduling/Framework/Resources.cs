@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cluster.Api.Quantities;
 using Cluster.Api.Serialization;
 
@@ -73,9 +74,24 @@ public sealed class Resources
         if (list is null) return resources;
         foreach (var (name, quantity) in list)
         {
-            if (!Quantity.TryParse(quantity.Value, out var q)) continue;
-            resources.Set(name, name == "cpu" ? q.MilliValue() : q.Value());
+            if (Amount(quantity.Value, milli: name == "cpu") is { } amount) resources.Set(name, amount);
         }
         return resources;
+    }
+
+    // Every pod and node of a workload spells its amounts the same few ways ("100m", "128Mi"): each spelling is parsed
+    // once, not once per pod event. Bounded, so odd spellings cannot grow it without end.
+    private const int MaxRemembered = 4096;
+    private static readonly ConcurrentDictionary<string, long?> MilliAmounts = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, long?> Amounts = new(StringComparer.Ordinal);
+
+    private static long? Amount(string? text, bool milli)
+    {
+        if (text is null) return null;
+        var remembered = milli ? MilliAmounts : Amounts;
+        if (remembered.TryGetValue(text, out var known)) return known;
+        long? amount = Quantity.TryParse(text, out var q) ? milli ? q.MilliValue() : q.Value() : null;
+        if (remembered.Count < MaxRemembered) remembered.TryAdd(text, amount);
+        return amount;
     }
 }
