@@ -17,6 +17,10 @@ internal sealed partial class LeaseHeartbeats(
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
+    // Leases are read and written back without their managed fields, which the server keeps as stored: smaller
+    // renewals, and responses that need not decode them.
+    private readonly ResourceClient<Lease> _leases = client.Resource<Lease>().WithCodec(client.Resource<Lease>().Codec.WithoutManagedFields);
+
     public async Task RunAsync(CancellationToken ct)
     {
         var names = leases.Keys.Order(StringComparer.Ordinal).ToArray();
@@ -44,7 +48,7 @@ internal sealed partial class LeaseHeartbeats(
         var lease = leases[node];
         try
         {
-            leases[node] = await client.UpdateAsync(lease with { Spec = lease.Spec! with { RenewTime = time.GetUtcNow(), HolderIdentity = node } }, ct: ct);
+            leases[node] = await _leases.UpdateAsync(lease with { Spec = lease.Spec! with { RenewTime = time.GetUtcNow(), HolderIdentity = node } }, ct: ct);
             await renewed(node, ct);
         }
         catch (ApiException e) when (e is ConflictException or NotFoundException)
@@ -52,8 +56,8 @@ internal sealed partial class LeaseHeartbeats(
             // someone else wrote (or removed) it: start again from the server's copy
             try
             {
-                leases[node] = await client.FindAsync<Lease>(new ObjectKey(HollowNodes.LeaseNamespace, node), ct)
-                    ?? await client.CreateAsync(HollowNodes.Lease(node, nodeUid: null, options, time.GetUtcNow()), ct: ct);
+                leases[node] = await _leases.FindAsync(new ObjectKey(HollowNodes.LeaseNamespace, node), ct)
+                    ?? await _leases.CreateAsync(HollowNodes.Lease(node, nodeUid: null, options, time.GetUtcNow()), ct: ct);
             }
             catch (ApiException again)
             {
