@@ -1,4 +1,5 @@
 using System.Text;
+using Cluster.Api.Security;
 
 namespace Cluster.ApiServer.Auth;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Cluster.Api.Security;
 
 namespace Cluster.ApiServer.Auth;
 
@@ -49,13 +50,13 @@ public sealed class ServerCredentials
         var serving = X509Certificate2.CreateFromPemFile(servingCert, servingKey);
 
         var tokenFile = Path.Combine(directory, "admin.token");
-        if (!File.Exists(tokenFile)) WritePrivate(tokenFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n");
+        if (!File.Exists(tokenFile)) PrivateFile.Write(tokenFile, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n");
         var token = File.ReadAllText(tokenFile).Trim();
         var saKeyFile = Path.Combine(directory, "sa.key");
         if (!File.Exists(saKeyFile))
         {
             using var created = RSA.Create(2048);
-            WritePrivate(saKeyFile, created.ExportPkcs8PrivateKeyPem());
+            PrivateFile.Write(saKeyFile, created.ExportPkcs8PrivateKeyPem());
         }
         var saKey = RSA.Create();
         saKey.ImportFromPem(File.ReadAllText(saKeyFile));
@@ -72,7 +73,7 @@ public sealed class ServerCredentials
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
         using var cert = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certPath, cert.ExportCertificatePem() + "\n");
     }
 
@@ -80,13 +81,7 @@ public sealed class ServerCredentials
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=cluster-apiserver", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        foreach (var name in names)
-        {
-            if (IPAddress.TryParse(name, out var ip)) san.AddIpAddress(ip);
-            else san.AddDnsName(name);
-        }
-        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(SubjectAltNames.Of(names));
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
@@ -95,7 +90,7 @@ public sealed class ServerCredentials
         serial[0] &= 0x7f;
         var notAfter = now.AddYears(1) < ca.NotAfter ? now.AddYears(1) : new DateTimeOffset(ca.NotAfter);
         using var cert = request.Create(ca, now.AddMinutes(-5), notAfter, serial);
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certPath, cert.ExportCertificatePem() + "\n");
     }
 
@@ -110,5 +105,4 @@ public sealed class ServerCredentials
         return names.All(present.Contains);
     }
 
-    private static void WritePrivate(string path, string content) => PrivateFile.Write(path, content);
 }

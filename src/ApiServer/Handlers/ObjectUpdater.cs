@@ -20,15 +20,18 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
 
     /// <summary>Replaces the object with <paramref name="replacement"/> (a PUT): no copy of the current object is needed.</summary>
     public Task<UpdateResult> ReplaceAsync(ApiRequest req, JsonObject replacement, bool dryRun) =>
-        UpdateAsync(req, _ => ValueTask.FromResult(replacement), dryRun, copyCurrent: false);
+        UpdateCoreAsync(req, _ => ValueTask.FromResult(replacement), dryRun, "Update", null, kindRules: true, copyCurrent: false);
 
     /// <param name="statusChange">Applied after the spec/status split, for server-side changes to a main resource's status.</param>
     /// <param name="kindRules">
     /// False for the server's own changes that upstream makes straight in storage (a pod's binding to a node): no
     /// defaulting, no validation but of metadata, and no managed-field entry for the writer.
     /// </param>
-    /// <param name="copyCurrent">False when <paramref name="mutate"/> ignores the object it is given.</param>
-    public async Task<UpdateResult> UpdateAsync(ApiRequest req, Mutation mutate, bool dryRun, string operation = "Update", Action<JsonObject>? statusChange = null, bool kindRules = true, bool copyCurrent = true)
+    public Task<UpdateResult> UpdateAsync(ApiRequest req, Mutation mutate, bool dryRun, string operation = "Update", Action<JsonObject>? statusChange = null, bool kindRules = true) =>
+        UpdateCoreAsync(req, mutate, dryRun, operation, statusChange, kindRules, copyCurrent: true);
+
+    /// <param name="copyCurrent">False only when <paramref name="mutate"/> ignores the object it is given (a replacement).</param>
+    private async Task<UpdateResult> UpdateCoreAsync(ApiRequest req, Mutation mutate, bool dryRun, string operation, Action<JsonObject>? statusChange, bool kindRules, bool copyCurrent)
     {
         var r = req.Resource;
         for (var attempt = 0; ; attempt++)

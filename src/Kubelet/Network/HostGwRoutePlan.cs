@@ -34,7 +34,8 @@ public static class HostGwRoutePlan
     /// </summary>
     public static RouteChanges Diff(IReadOnlyList<PodRoute> desired, IReadOnlyList<InstalledRoute> installed, Ipv4Cidr clusterCidr)
     {
-        var current = installed.ToDictionary(r => Normalize(r.Destination), r => r.Gateway, StringComparer.Ordinal);
+        var current = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var route in installed) current.TryAdd(Normalize(route.Destination), route.Gateway); // the kernel may list a destination twice (metrics)
         var replace = desired.Where(r => !current.TryGetValue(r.Destination.ToString(), out var gateway) || gateway != r.Gateway.ToString()).ToList();
         var wanted = desired.Select(r => r.Destination.ToString()).ToHashSet(StringComparer.Ordinal);
         var delete = installed

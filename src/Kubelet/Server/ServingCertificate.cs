@@ -1,6 +1,6 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Cluster.Api.Security;
 
 namespace Cluster.Kubelet.Server;
 
@@ -27,33 +27,14 @@ public static class ServingCertificate
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={names.First()}@kubelet", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        foreach (var name in names)
-        {
-            if (IPAddress.TryParse(name, out var ip)) san.AddIpAddress(ip);
-            else san.AddDnsName(name);
-        }
-        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(SubjectAltNames.Of(names));
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var now = DateTimeOffset.UtcNow;
         using var cert = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(1));
-        WritePrivate(keyPath, key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(keyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certPath, cert.ExportCertificatePem() + "\n");
-    }
-
-    private static void WritePrivate(string path, string content)
-    {
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(content);
-        }
-        File.Move(temp, path, overwrite: true);
     }
 
     private static bool Covers(string certPath, IEnumerable<string> names)

@@ -2,9 +2,9 @@ namespace Cluster.Shim.Framing;
 
 /// <summary>
 /// The first byte of a frame on the attach socket and on <c>cluster-shim exec</c>'s stdin/stdout. A frame is
-/// <c>[type:1][length:4, big-endian][payload]</c>. The kubelet depends on these values: do not renumber.
+/// <c>[type:1][length:4, big-endian][payload]</c>. The kubelet compiles this same file (linked into Kubelet.csproj), so both ends share it.
 /// </summary>
-internal enum FrameType : byte
+public enum FrameType : byte
 {
     /// <summary>Client to shim: bytes for the container's stdin.</summary>
     Stdin = 0,

@@ -52,6 +52,10 @@ public sealed class ManagedFieldsTrackerTests
     public void Recording_an_update_leaves_the_stored_object_exactly_as_it_was()
     {
         var stored = CreatedByClientSideApply();
+        var meta = stored["metadata"]!.AsObject();
+        var managed = meta["managedFields"];
+        meta.Remove("managedFields");
+        meta.Insert(1, "managedFields", managed); // in the middle of metadata, where it must come back to
         var before = stored.ToJsonString();
         var updated = (JsonObject)stored.DeepClone();
         updated["spec"]!["replicas"] = 5;

@@ -74,4 +74,15 @@ public sealed class PodStatusUpdateTests
         if (refused) Assert.Equal(["status.containerStatuses[0].state: Forbidden: may not be transitioned to non-terminated state"], causes);
         else Assert.Empty(causes);
     }
+
+    [Fact]
+    public void A_stored_status_that_names_a_container_twice_is_no_crash()
+    {
+        var old = WithStatus(CreatedPod("Never"), """
+            {"containerStatuses":[{"name":"web","restartCount":0,"image":"i","imageID":"","ready":false,"state":{"terminated":{"exitCode":0}}},
+                                  {"name":"web","restartCount":0,"image":"i","imageID":"","ready":false,"state":{"running":{}}}]}
+            """);
+        var causes = UpdateStatus(old, """{"containerStatuses":[{"name":"web","restartCount":1,"image":"i","imageID":"","ready":true,"state":{"running":{}}}]}""");
+        Assert.Equal(["status.containerStatuses[0].state: Forbidden: may not be transitioned to non-terminated state"], causes);
+    }
 }

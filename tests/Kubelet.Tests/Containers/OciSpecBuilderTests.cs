@@ -11,8 +11,8 @@ public sealed class OciSpecBuilderTests : IDisposable
     public OciSpecBuilderTests()
     {
         Directory.CreateDirectory(_rootfs.Combine("etc"));
-        File.WriteAllText(_rootfs.Combine("etc", "passwd"), "root:x:0:0:root:/root:/bin/sh\nwww:x:33:44:www:/var/www:/bin/false\n");
-        File.WriteAllText(_rootfs.Combine("etc", "group"), "root:x:0:\nstaff:x:50:\n");
+        File.WriteAllText(_rootfs.Combine("etc", "passwd"), "root:x:0:0:root:/root:/bin/sh\nwww:x:33:44:www:/var/www:/bin/false\nbroken:x:abc:0::/:/bin/false\n");
+        File.WriteAllText(_rootfs.Combine("etc", "group"), "root:x:0:\nstaff:x:50:\nbrokengroup:x:xyz:\n");
     }
 
     public void Dispose() => _rootfs.Dispose();
@@ -124,10 +124,13 @@ public sealed class OciSpecBuilderTests : IDisposable
         Assert.Equal(gid, spec.Process.User.Gid);
     }
 
-    [Fact]
-    public void An_image_user_missing_from_passwd_cannot_start()
+    [Theory]
+    [InlineData("nobody-here")]
+    [InlineData("broken")] // a passwd entry whose uid is not a number
+    [InlineData("www:brokengroup")] // a group entry whose gid is not a number
+    public void An_image_user_missing_from_passwd_or_malformed_there_cannot_start(string imageUser)
     {
-        var e = Assert.Throws<ContainerStartException>(() => OciSpecBuilder.Build(Launch(new ContainerSecurity { ImageUser = "nobody-here" }), Placement(), true));
+        var e = Assert.Throws<ContainerStartException>(() => OciSpecBuilder.Build(Launch(new ContainerSecurity { ImageUser = imageUser }), Placement(), true));
         Assert.Equal("CreateContainerError", e.Reason);
     }
 

@@ -87,4 +87,13 @@ public sealed class HostGwRoutePlanTests
 
         Assert.True(HostGwRoutePlan.Diff(desired, [new("10.244.1.0/24", "172.31.9.3")], Cluster).IsEmpty);
     }
+
+    [Fact]
+    public void A_destination_listed_twice_is_no_crash()
+    {
+        var desired = new[] { new PodRoute(Ipv4Cidr.Parse("10.244.1.0/24"), IPAddress.Parse("172.31.9.3")) };
+        var installed = new InstalledRoute[] { new("10.244.1.0/24", "172.31.9.9"), new("10.244.1.0/24", "172.31.9.3") };
+
+        Assert.Equal(["10.244.1.0/24 via 172.31.9.3"], HostGwRoutePlan.Diff(desired, installed, Cluster).Replace.Select(r => r.ToString()));
+    }
 }

@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cluster.Kubelet.Server.Channels;
+using Cluster.Shim.Framing;
 
 namespace Cluster.Kubelet.Tests.Server;
 
@@ -19,14 +20,14 @@ public sealed class ChannelBridgeTests
     public async Task Shim_frames_round_trip()
     {
         using var stream = new MemoryStream();
-        await ShimFrame.WriteAsync(stream, ShimFrameType.Stdout, "hi\n"u8.ToArray(), CancellationToken.None);
-        await ShimFrame.WriteAsync(stream, ShimFrameType.StdinClose, ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+        await ShimFrame.WriteAsync(stream, FrameType.Stdout, "hi\n"u8.ToArray(), CancellationToken.None);
+        await ShimFrame.WriteAsync(stream, FrameType.StdinClose, ReadOnlyMemory<byte>.Empty, CancellationToken.None);
         Assert.Equal("0100000003" + "68690A" + "0500000000", Convert.ToHexString(stream.ToArray()));
         stream.Position = 0;
         var first = await ShimFrame.ReadAsync(stream, CancellationToken.None);
-        Assert.Equal(ShimFrameType.Stdout, first!.Value.Type);
+        Assert.Equal(FrameType.Stdout, first!.Value.Type);
         Assert.Equal("hi\n", Encoding.ASCII.GetString(first.Value.Payload.Span));
-        Assert.Equal(ShimFrameType.StdinClose, (await ShimFrame.ReadAsync(stream, CancellationToken.None))!.Value.Type);
+        Assert.Equal(FrameType.StdinClose, (await ShimFrame.ReadAsync(stream, CancellationToken.None))!.Value.Type);
         Assert.Null(await ShimFrame.ReadAsync(stream, CancellationToken.None));
     }
 
@@ -57,13 +58,13 @@ public sealed class ChannelBridgeTests
         await pair.Client.SendAsync(new byte[] { StreamChannel.Close, StreamChannel.Stdin }, WebSocketMessageType.Binary, true, CancellationToken.None);
 
         var stdin = await pair.ReadShimAsync();
-        Assert.Equal(ShimFrameType.Stdin, stdin.Type);
+        Assert.Equal(FrameType.Stdin, stdin.Type);
         Assert.Equal("input", Encoding.ASCII.GetString(stdin.Payload.Span));
-        Assert.Equal(ShimFrameType.StdinClose, (await pair.ReadShimAsync()).Type);
+        Assert.Equal(FrameType.StdinClose, (await pair.ReadShimAsync()).Type);
 
-        await pair.WriteShimAsync(ShimFrameType.Stdout, "out"u8.ToArray());
-        await pair.WriteShimAsync(ShimFrameType.Stderr, "err"u8.ToArray());
-        await pair.WriteShimAsync(ShimFrameType.Exit, "{\"exitCode\":3}"u8.ToArray());
+        await pair.WriteShimAsync(FrameType.Stdout, "out"u8.ToArray());
+        await pair.WriteShimAsync(FrameType.Stderr, "err"u8.ToArray());
+        await pair.WriteShimAsync(FrameType.Exit, "{\"exitCode\":3}"u8.ToArray());
 
         Assert.Equal("01" + Convert.ToHexString("out"u8), Convert.ToHexString(await pair.ReceiveAsync()));
         Assert.Equal("02" + Convert.ToHexString("err"u8), Convert.ToHexString(await pair.ReceiveAsync()));
@@ -79,7 +80,7 @@ public sealed class ChannelBridgeTests
         await using var pair = await SocketPair.StartAsync(StreamChannel.V5, new StreamRequest(Stdin: true, Stdout: true, Stderr: false, Tty: true));
         await pair.Client.SendAsync(StreamChannel.Message(StreamChannel.Resize, "{\"Width\":120,\"Height\":40}\n"u8), WebSocketMessageType.Binary, true, CancellationToken.None);
         var resize = await pair.ReadShimAsync();
-        Assert.Equal(ShimFrameType.Resize, resize.Type);
+        Assert.Equal(FrameType.Resize, resize.Type);
         Assert.Equal("{\"Width\":120,\"Height\":40}", Encoding.ASCII.GetString(resize.Payload.Span));
     }
 
@@ -119,7 +120,7 @@ public sealed class ChannelBridgeTests
             return await ShimFrame.ReadAsync(_toShim.Reader.AsStream(leaveOpen: true), timeout.Token) ?? throw new EndOfStreamException();
         }
 
-        public Task WriteShimAsync(ShimFrameType type, byte[] payload) =>
+        public Task WriteShimAsync(FrameType type, byte[] payload) =>
             ShimFrame.WriteAsync(_fromShim.Writer.AsStream(leaveOpen: true), type, payload, CancellationToken.None).AsTask();
 
         public async Task<byte[]> ReceiveAsync() => await ReceiveOrCloseAsync() ?? throw new EndOfStreamException("closed");

@@ -35,7 +35,7 @@ internal static class PodStatusValidation
         {
             var ip = Node.S(item, "ip");
             if (Formats.ParseIp(ip) is { } parsed) families.Add(parsed.AddressFamily);
-            else errs.Add(FieldError.Invalid(path.Index(i), ip, "must be a valid IP address"));
+            else errs.Add(FieldError.Invalid(path.Index(i), ip, Formats.IpMessage));
         }
         if (ips.Count > 2 || (families.Count == 2 && families[0] == families[1]))
             errs.Add(FieldError.Invalid(path, ips.ToJsonString(), "may specify no more than one IP for each IP family"));
@@ -44,7 +44,8 @@ internal static class PodStatusValidation
     private static void StayTerminated(JsonArray? statuses, JsonArray? oldStatuses, string restartPolicy, FieldPath path, List<FieldError> errs)
     {
         if (restartPolicy is not ("Never" or "OnFailure") || statuses is null || oldStatuses is null) return;
-        var old = Node.Objects(oldStatuses).ToDictionary(o => Node.S(o.Item, "name"), o => o.Item, StringComparer.Ordinal);
+        var old = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var (item, _) in Node.Objects(oldStatuses)) old.TryAdd(Node.S(item, "name"), item); // names may repeat in what was stored
         foreach (var (item, i) in Node.Objects(statuses))
         {
             if (!old.TryGetValue(Node.S(item, "name"), out var before) || Node.Obj(Node.Obj(before, "state"), "terminated") is not { } terminated) continue;

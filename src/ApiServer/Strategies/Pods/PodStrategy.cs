@@ -74,12 +74,10 @@ public sealed class PodStrategy : ResourceStrategy
         return Causes.Of(errs);
     }
 
-    /// <summary>Upstream's pod status strategy: metadata and status rules only, the spec being the stored one.</summary>
+    /// <summary>Upstream's pod status strategy: the status rules only, the spec and metadata being the stored ones.</summary>
     public override IEnumerable<StatusCause> ValidateStatusUpdate(JsonObject obj, JsonObject old)
     {
         var errs = new List<FieldError>();
-        PodSpecValidation.ValidateSpecificAnnotations(Annotations(obj), Node.Obj(obj, "spec"), FieldPath.Root("metadata", "annotations"), errs);
-        ValidateAnnotationUpdates(Annotations(obj), Annotations(old), errs);
         PodStatusValidation.Validate(Node.Obj(obj, "status"), Node.Obj(old, "status"), Node.Obj(obj, "spec"), errs);
         return Causes.Of(errs);
     }

@@ -23,7 +23,8 @@ public static class ImageUsers
         {
             var entry = FindEntry(Path.Combine(rootfs, "etc/passwd"), 0, userPart)
                 ?? throw new ContainerStartException("CreateContainerError", $"unable to find user {userPart}: no matching entries in passwd file");
-            uid = long.Parse(entry[2], CultureInfo.InvariantCulture);
+            if (!TryNumber(entry[2], out uid))
+                throw new ContainerStartException("CreateContainerError", $"unable to find user {userPart}: its passwd entry has no numeric uid");
             if (TryNumber(entry[3], out var primary)) gid = primary;
         }
 
@@ -33,7 +34,8 @@ public static class ImageUsers
             {
                 var group = FindEntry(Path.Combine(rootfs, "etc/group"), 0, groupPart)
                     ?? throw new ContainerStartException("CreateContainerError", $"unable to find group {groupPart}: no matching entries in group file");
-                gid = long.Parse(group[2], CultureInfo.InvariantCulture);
+                if (!TryNumber(group[2], out gid))
+                    throw new ContainerStartException("CreateContainerError", $"unable to find group {groupPart}: its group entry has no numeric gid");
             }
         }
 

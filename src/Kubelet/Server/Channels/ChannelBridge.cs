@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Cluster.Shim.Framing;
 
 namespace Cluster.Kubelet.Server.Channels;
 
@@ -50,16 +51,16 @@ public sealed class ChannelBridge(WebSocket socket, string protocol, StreamReque
                     status = reportExitCode ? ExitStatus.Error("the container runtime ended the session without an exit status") : ExitStatus.Success();
                     break;
                 }
-                if (frame.Type == ShimFrameType.Exit)
+                if (frame.Type == FrameType.Exit)
                 {
                     status = reportExitCode ? ExitStatus.FromExitFrame(frame.Payload.Span) : ExitStatus.Success();
                     break;
                 }
                 var channel = frame.Type switch
                 {
-                    ShimFrameType.Stdout when streams.Stdout => StreamChannel.Stdout,
-                    ShimFrameType.Stderr when streams.Stderr => StreamChannel.Stderr,
-                    ShimFrameType.Stderr when streams.Tty && streams.Stdout => StreamChannel.Stdout,
+                    FrameType.Stdout when streams.Stdout => StreamChannel.Stdout,
+                    FrameType.Stderr when streams.Stderr => StreamChannel.Stderr,
+                    FrameType.Stderr when streams.Tty && streams.Stdout => StreamChannel.Stdout,
                     _ => (byte?)null,
                 };
                 if (channel is { } c && !frame.Payload.IsEmpty)
@@ -88,14 +89,14 @@ public sealed class ChannelBridge(WebSocket socket, string protocol, StreamReque
                 switch (message[0])
                 {
                     case StreamChannel.Stdin when stdinOpen && payload.Length > 0:
-                        await ShimFrame.WriteAsync(toShim, ShimFrameType.Stdin, payload, ct);
+                        await ShimFrame.WriteAsync(toShim, FrameType.Stdin, payload, ct);
                         break;
                     case StreamChannel.Resize when streams.Tty:
-                        await ShimFrame.WriteAsync(toShim, ShimFrameType.Resize, TrimWhitespace(payload), ct);
+                        await ShimFrame.WriteAsync(toShim, FrameType.Resize, TrimWhitespace(payload), ct);
                         break;
                     case StreamChannel.Close when protocol == StreamChannel.V5 && payload.Length == 1 && payload.Span[0] == StreamChannel.Stdin && stdinOpen:
                         stdinOpen = false;
-                        await ShimFrame.WriteAsync(toShim, ShimFrameType.StdinClose, ReadOnlyMemory<byte>.Empty, ct);
+                        await ShimFrame.WriteAsync(toShim, FrameType.StdinClose, ReadOnlyMemory<byte>.Empty, ct);
                         break;
                 }
             }
@@ -108,7 +109,7 @@ public sealed class ChannelBridge(WebSocket socket, string protocol, StreamReque
         {
             try
             {
-                await ShimFrame.WriteAsync(toShim, ShimFrameType.StdinClose, ReadOnlyMemory<byte>.Empty, ct);
+                await ShimFrame.WriteAsync(toShim, FrameType.StdinClose, ReadOnlyMemory<byte>.Empty, ct);
             }
             catch (IOException)
             {

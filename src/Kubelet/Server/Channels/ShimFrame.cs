@@ -1,16 +1,17 @@
 using System.Buffers.Binary;
+using Cluster.Shim.Framing;
 
 namespace Cluster.Kubelet.Server.Channels;
 
 /// <summary>
 /// One frame of the shim's protocol, and its reading and writing. A reader is used by one task at a time; so is a writer.
 /// </summary>
-public readonly record struct ShimFrame(ShimFrameType Type, ReadOnlyMemory<byte> Payload)
+public readonly record struct ShimFrame(FrameType Type, ReadOnlyMemory<byte> Payload)
 {
     /// <summary>Frames larger than this are a protocol error (the shim sends at most a pipe buffer's worth).</summary>
     public const int MaxPayload = 1 << 20;
 
-    public static async ValueTask WriteAsync(Stream stream, ShimFrameType type, ReadOnlyMemory<byte> payload, CancellationToken ct)
+    public static async ValueTask WriteAsync(Stream stream, FrameType type, ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
         var frame = new byte[5 + payload.Length];
         frame[0] = (byte)type;
@@ -31,6 +32,6 @@ public readonly record struct ShimFrame(ShimFrameType Type, ReadOnlyMemory<byte>
         if (length is < 0 or > MaxPayload) throw new InvalidDataException($"a shim frame of {length} bytes");
         var payload = new byte[length];
         await stream.ReadExactlyAsync(payload, ct);
-        return new ShimFrame((ShimFrameType)head[0], payload);
+        return new ShimFrame((FrameType)head[0], payload);
     }
 }

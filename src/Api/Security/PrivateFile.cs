@@ -1,4 +1,4 @@
-namespace Cluster.ApiServer.Auth;
+namespace Cluster.Api.Security;
 
 /// <summary>Writes files only their owner may read (keys, tokens, kubeconfigs), atomically via a temporary file.</summary>
 public static class PrivateFile
