@@ -39,7 +39,7 @@ public sealed partial class HollowNodeFleet : IReconciler<Pod>
     {
         options.Validate();
         _client = client;
-        _leanPods = client.Resource<Pod>().WithCodec(client.Resource<Pod>().Codec.WithoutManagedFields);
+        _leanPods = client.Resource<Pod>().WithoutManagedFields();
         _options = options;
         _time = time ?? TimeProvider.System;
         _loggers = loggers ?? NullLoggerFactory.Instance;

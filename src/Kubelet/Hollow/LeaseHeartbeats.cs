@@ -19,7 +19,7 @@ internal sealed partial class LeaseHeartbeats(
 
     // Leases are read and written back without their managed fields, which the server keeps as stored: smaller
     // renewals, and responses that need not decode them.
-    private readonly ResourceClient<Lease> _leases = client.Resource<Lease>().WithCodec(client.Resource<Lease>().Codec.WithoutManagedFields);
+    private readonly ResourceClient<Lease> _leases = client.Resource<Lease>().WithoutManagedFields();
 
     public async Task RunAsync(CancellationToken ct)
     {

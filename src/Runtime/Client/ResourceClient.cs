@@ -31,6 +31,9 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
     /// <summary>The same resource on the same connections, read and written through <paramref name="codec"/>.</summary>
     public ResourceClient<T> WithCodec(ObjectCodec<T> codec) => ReferenceEquals(codec, _codec) ? this : new(_transport, codec);
 
+    /// <summary>The same resource, its objects read without <c>metadata.managedFields</c> (for callers that never look at them).</summary>
+    public ResourceClient<T> WithoutManagedFields() => WithCodec(_codec.WithoutManagedFields);
+
     /// <exception cref="NotFoundException">When it does not exist.</exception>
     public async Task<T> GetAsync(ObjectKey key, CancellationToken ct = default) =>
         _codec.Parse(await _transport.SendAsync(new(HttpMethod.Get, Path(key.Namespace, key.Name)), ct));

@@ -31,7 +31,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<T
     {
         _options = options ?? new InformerOptions<T>();
         // The default transform drops managedFields; the codec then need not decode them at all.
-        _client = _options.Transform is null ? client.WithCodec(client.Codec.WithoutManagedFields) : client;
+        _client = _options.Transform is null ? client.WithoutManagedFields() : client;
         _time = time ?? TimeProvider.System;
         _log = log ?? NullLogger.Instance;
         _transform = _options.Transform ?? StripManagedFields;
