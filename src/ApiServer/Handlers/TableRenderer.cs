@@ -11,29 +11,6 @@ namespace Cluster.ApiServer.Handlers;
 /// </summary>
 public sealed class TableRenderer(TimeProvider time)
 {
-    public bool Wants(ApiRequest req)
-    {
-        foreach (var accept in req.Http.Request.Headers.Accept)
-        {
-            if (accept is null) continue;
-            foreach (var clause in accept.Split(','))
-            {
-                var parts = clause.Split(';', StringSplitOptions.TrimEntries);
-                if (parts[0] is not ("application/json" or "*/*")) continue;
-                bool isTable = false, isMeta = false, isV1 = false;
-                foreach (var p in parts.Skip(1))
-                {
-                    if (p == "as=Table") isTable = true;
-                    else if (p == "g=meta.k8s.io") isMeta = true;
-                    else if (p is "v=v1" or "v=v1beta1") isV1 = true;
-                }
-                if (isTable && isMeta && isV1) return true;
-                if (!isTable && parts.Length == 1) return false; // plain JSON is listed first
-            }
-        }
-        return false;
-    }
-
     public JsonObject Single(ApiRequest req, JsonObject obj) =>
         TableBuilder.Build(Printer(req), [obj], time.GetUtcNow(), IncludeObject(req), true,
             obj["metadata"]?["resourceVersion"]?.GetValue<string>(), null, null);

@@ -10,8 +10,11 @@ using Cluster.ApiServer.WatchCache;
 
 namespace Cluster.ApiServer.Handlers;
 
-/// <summary>The body of one watch response: newline-delimited <c>{"type":...,"object":...}</c> events.</summary>
-public sealed class WatchStream(ApiRequest req, TableRenderer? tables)
+/// <summary>
+/// The body of one watch response: newline-delimited <c>{"type":...,"object":...}</c> events, whose objects are Table
+/// rows when <paramref name="tables"/> is set, or PartialObjectMetadata when <paramref name="metadataOnly"/>.
+/// </summary>
+public sealed class WatchStream(ApiRequest req, TableRenderer? tables, bool metadataOnly)
 {
     private readonly WatchTelemetry? _measured = req.Http.Features.Get<WatchTelemetry>();
     private bool _columnsSent;
@@ -36,7 +39,11 @@ public sealed class WatchStream(ApiRequest req, TableRenderer? tables)
             "DELETED" => "{\"type\":\"DELETED\",\"object\":"u8,
             _ => Encoding.ASCII.GetBytes($"{{\"type\":\"{type}\",\"object\":"),
         });
-        if (tables is null)
+        if (metadataOnly)
+        {
+            PartialMetadata.Write(output, obj.Json);
+        }
+        else if (tables is null)
         {
             output.Write(obj.Json);
         }
@@ -59,7 +66,9 @@ public sealed class WatchStream(ApiRequest req, TableRenderer? tables)
         var bookmark = new JsonObject
         {
             ["type"] = "BOOKMARK",
-            ["object"] = new JsonObject { ["kind"] = r.Kind, ["apiVersion"] = r.ApiVersion, ["metadata"] = meta },
+            ["object"] = metadataOnly
+                ? new JsonObject { ["kind"] = "PartialObjectMetadata", ["apiVersion"] = PartialMetadata.ApiVersion, ["metadata"] = meta }
+                : new JsonObject { ["kind"] = r.Kind, ["apiVersion"] = r.ApiVersion, ["metadata"] = meta },
         };
         var output = req.Http.Response.BodyWriter;
         ObjectCodec.Write(output, bookmark);

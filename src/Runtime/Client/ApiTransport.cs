@@ -72,9 +72,9 @@ public sealed class ApiTransport : IDisposable
     /// Opens a streaming response (a watch) on its own HTTP/1.1 connection. Connection failures and 429 are retried;
     /// other failures are thrown as <see cref="ApiException"/>s. The caller disposes the response.
     /// </summary>
-    public async Task<HttpResponseMessage> OpenStreamAsync(string pathAndQuery, CancellationToken ct)
+    public async Task<HttpResponseMessage> OpenStreamAsync(string pathAndQuery, CancellationToken ct, string? accept = null)
     {
-        var request = new ApiRequest(HttpMethod.Get, pathAndQuery);
+        var request = new ApiRequest(HttpMethod.Get, pathAndQuery, Accept: accept);
         for (var attempt = 0; ; attempt++)
         {
             TimeSpan? delay;
@@ -106,7 +106,8 @@ public sealed class ApiTransport : IDisposable
     private HttpRequestMessage Build(ApiRequest request)
     {
         var message = new HttpRequestMessage(request.Method, new Uri(request.PathAndQuery, UriKind.Relative));
-        message.Headers.Accept.Add(Json);
+        if (request.Accept is null) message.Headers.Accept.Add(Json);
+        else message.Headers.TryAddWithoutValidation("Accept", request.Accept);
         message.Headers.TryAddWithoutValidation("User-Agent", Connection.UserAgent);
         if (_token.Current() is { } token) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (request.Body is { } body)

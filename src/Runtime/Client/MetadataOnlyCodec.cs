@@ -7,13 +7,18 @@ using Cluster.Api.Serialization;
 namespace Cluster.Runtime.Client;
 
 /// <summary>
-/// Reads objects of any kind as their apiVersion, kind and metadata alone (without managedFields), stepping over
-/// everything else unparsed: what a metadata-only cache (the garbage collector's) keeps, for a fraction of the cost of
-/// parsing whole objects. Writes as <see cref="DynamicCodec"/> does.
+/// Reads objects of any kind as their apiVersion, kind and metadata alone (without managedFields): what a
+/// metadata-only cache (the garbage collector's) keeps. Gets, lists and watches ask the server for
+/// PartialObjectMetadata, as client-go's metadata client does, so only metadata crosses the wire; a whole object (from
+/// a server that sends one anyway) has everything else stepped over unparsed. Writes as <see cref="DynamicCodec"/> does.
 /// </summary>
 public sealed class MetadataOnlyCodec(KindInfo kind) : ObjectCodec<DynamicObject>(kind)
 {
     private readonly DynamicCodec _writer = new(kind);
+
+    public override string? ObjectAccept => "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+
+    public override string? ListAccept => "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
 
     public override DynamicObject Read(ref Utf8JsonReader reader)
     {
@@ -42,6 +47,11 @@ public sealed class MetadataOnlyCodec(KindInfo kind) : ObjectCodec<DynamicObject
                 reader.Read();
                 reader.Skip();
             }
+        }
+        if (body["kind"] is JsonValue k && k.GetValueKind() == JsonValueKind.String && k.GetValue<string>() == "PartialObjectMetadata")
+        {
+            body["apiVersion"] = Kind.ApiVersion;
+            body["kind"] = Kind.Kind;
         }
         return new DynamicObject(body, metadata);
     }

@@ -13,6 +13,12 @@ public abstract class ObjectCodec<T> where T : class, IKubernetesObject
 
     public KindInfo Kind { get; }
 
+    /// <summary>The Accept header for reading one object or a watch's events; null for plain JSON.</summary>
+    public virtual string? ObjectAccept => null;
+
+    /// <summary>The Accept header for reading a list; null for plain JSON.</summary>
+    public virtual string? ListAccept => null;
+
     /// <summary>Reads one object at the reader's current token (the start of the object).</summary>
     public abstract T Read(ref Utf8JsonReader reader);
 

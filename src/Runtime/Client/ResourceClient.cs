@@ -36,7 +36,7 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
 
     /// <exception cref="NotFoundException">When it does not exist.</exception>
     public async Task<T> GetAsync(ObjectKey key, CancellationToken ct = default) =>
-        _codec.Parse(await _transport.SendAsync(new(HttpMethod.Get, Path(key.Namespace, key.Name)), ct));
+        _codec.Parse(await _transport.SendAsync(new(HttpMethod.Get, Path(key.Namespace, key.Name), Accept: _codec.ObjectAccept), ct));
 
     /// <summary>The object, or null when it does not exist.</summary>
     public async Task<T?> FindAsync(ObjectKey key, CancellationToken ct = default)
@@ -53,7 +53,7 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
 
     /// <summary>One page of objects in <paramref name="ns"/> (every namespace when null or for cluster-scoped kinds).</summary>
     public async Task<ObjectList<T>> ListAsync(string? ns = null, ListOptions? options = null, CancellationToken ct = default) =>
-        ListDecoder.Decode(await _transport.SendAsync(new(HttpMethod.Get, Path(ns, null, null, options)), ct), _codec);
+        ListDecoder.Decode(await _transport.SendAsync(new(HttpMethod.Get, Path(ns, null, null, options), Accept: _codec.ListAccept), ct), _codec);
 
     /// <summary>Every object, following continue tokens page by page (<paramref name="pageSize"/> per request).</summary>
     public async IAsyncEnumerable<T> ListAllAsync(string? ns = null, ListOptions? options = null, int pageSize = 500,
@@ -79,7 +79,7 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
         var query = new QueryString();
         query.Add("watch", "true");
         options?.AppendTo(query);
-        using var response = await _transport.OpenStreamAsync(ResourcePath.For(Kind, ns) + query, ct);
+        using var response = await _transport.OpenStreamAsync(ResourcePath.For(Kind, ns) + query, ct, _codec.ObjectAccept);
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         await foreach (var e in WatchStreamReader.ReadAsync(stream, _codec, ct)) yield return e;
     }

@@ -30,6 +30,14 @@ public sealed class MetadataOnlyCodecTests
     }
 
     [Fact]
+    public void A_PartialObjectMetadata_reads_as_the_codecs_kind()
+    {
+        var lean = Codec.Parse("""{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"p","namespace":"n"}}"""u8);
+        Assert.Equal(("v1", "ConfigMap"), (lean.ApiVersion, lean.Kind));
+        Assert.Equal("p", lean.Metadata!.Name);
+    }
+
+    [Fact]
     public void Leaves_the_reader_after_the_object_so_a_list_or_watch_event_reads_on()
     {
         var reader = new System.Text.Json.Utf8JsonReader("""{"type":"ADDED","object":{"metadata":{"name":"a"},"spec":{"x":[{}]}},"after":true}"""u8);
