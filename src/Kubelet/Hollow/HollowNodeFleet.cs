@@ -86,7 +86,7 @@ public sealed partial class HollowNodeFleet : IReconciler<Pod>
                     return ReconcileResult.After(wait.Delay);
                 case HollowPodStep.Post post:
                     // What the scheduler wrote stays, as the kubelet keeps it: the nomination of a preemptor.
-                    await _leanPods.UpdateStatusAsync(pod with { Status = post.Status with { NominatedNodeName = pod.Status?.NominatedNodeName } }, ct: ct);
+                    await _leanPods.UpdateStatusReturningMetadataAsync(pod with { Status = post.Status with { NominatedNodeName = pod.Status?.NominatedNodeName } }, ct: ct);
                     return post.Then is { } then ? ReconcileResult.After(then) : ReconcileResult.Done;
                 case HollowPodStep.Remove:
                     await _client.DeleteAsync<Pod>(key, new Api.Meta.V1.DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Api.Meta.V1.Preconditions { Uid = pod.Metadata!.Uid } }, ct);

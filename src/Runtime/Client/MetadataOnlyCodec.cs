@@ -16,7 +16,10 @@ public sealed class MetadataOnlyCodec(KindInfo kind) : ObjectCodec<DynamicObject
 {
     private readonly DynamicCodec _writer = new(kind);
 
-    public override string? ObjectAccept => "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+    /// <summary>What client-go's metadata client sends for one object or a watch: PartialObjectMetadata, else the object.</summary>
+    public const string PartialObjectMetadataAccept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+
+    public override string? ObjectAccept => PartialObjectMetadataAccept;
 
     public override string? ListAccept => "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
 
@@ -57,6 +60,22 @@ public sealed class MetadataOnlyCodec(KindInfo kind) : ObjectCodec<DynamicObject
     }
 
     public override byte[] Write(DynamicObject value) => _writer.Write(value);
+
+    /// <summary>The top-level metadata of an object or a PartialObjectMetadata, typed and without managed fields; null when it has none.</summary>
+    public static ObjectMeta? ReadMetadata(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMetadata = reader.ValueTextEquals("metadata"u8);
+            reader.Read();
+            if (isMetadata && reader.TokenType == JsonTokenType.StartObject)
+                return ObjectMeta.ModelJsonConverter.Instance.Read(ref reader, typeof(ObjectMeta), ApiJsonContext.WithoutManagedFields.Options);
+            reader.Skip();
+        }
+        return null;
+    }
 
     private static JsonNode? ReadMetadata(ref Utf8JsonReader reader)
     {

@@ -97,6 +97,18 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject
     /// <summary>Replaces the object's status through the status subresource.</summary>
     public Task<T> UpdateStatusAsync(T obj, WriteOptions? options = null, CancellationToken ct = default) => Put(obj, "status", options, ct);
 
+    /// <summary>
+    /// Replaces the status subresource and reads back only the stored object's metadata (without managed fields; the
+    /// server sends PartialObjectMetadata): for writers that go on from their informer's copy rather than the response.
+    /// </summary>
+    public async Task<ObjectMeta> UpdateStatusReturningMetadataAsync(T obj, WriteOptions? options = null, CancellationToken ct = default)
+    {
+        var key = KeyOf(obj);
+        var response = await _transport.SendAsync(new(HttpMethod.Put, Path(key.Namespace, key.Name, "status", null, options), _codec.Write(obj), "application/json",
+            MetadataOnlyCodec.PartialObjectMetadataAccept), ct);
+        return MetadataOnlyCodec.ReadMetadata(response) ?? throw new JsonException($"the {Kind.Kind} returned has no metadata");
+    }
+
     public async Task<T> PatchAsync(ObjectKey key, Patch patch, WriteOptions? options = null, string? subresource = null, CancellationToken ct = default) =>
         _codec.Parse(await _transport.SendAsync(new(HttpMethod.Patch, Path(key.Namespace, key.Name, subresource, null, options), patch.Body, patch.ContentType), ct));
 

@@ -71,4 +71,24 @@ public sealed class MetadataClientIntegrationTests(TestClusterFixture fixture) :
         }
         Assert.False(string.IsNullOrEmpty(list.ResourceVersion));
     }
+
+    [Fact]
+    public async Task A_status_write_can_read_back_the_metadata_alone()
+    {
+        var ns = await fixture.Cluster.CreateNamespaceAsync();
+        var pods = fixture.Cluster.Client.Resource<Pod>();
+        var pod = await pods.CreateAsync(new Pod
+        {
+            Metadata = new ObjectMeta { Name = "s", Namespace = ns },
+            Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "busybox" }] },
+        });
+
+        var meta = await pods.UpdateStatusReturningMetadataAsync(pod with { Status = new PodStatus { Phase = "Running", Message = "up" } });
+
+        var stored = await pods.GetAsync(new ObjectKey(ns, "s"));
+        Assert.Equal(("s", stored.Metadata!.ResourceVersion), (meta.Name, meta.ResourceVersion));
+        Assert.NotEqual(pod.Metadata!.ResourceVersion, meta.ResourceVersion);
+        Assert.Null(meta.ManagedFields);
+        Assert.Equal(("Running", "up"), (stored.Status!.Phase, stored.Status.Message));
+    }
 }

@@ -35,6 +35,40 @@ public sealed class NodeInfo
     public IReadOnlyList<HostPort> UsedPorts => _usedPorts;
     public long Generation { get; set; }
 
+    // Copies of the amounts filtering and scoring read for hundreds of nodes per pod, kept in this object so that the
+    // resource checks of most nodes touch it alone (Allocatable, Requested and the pod list are three more objects).
+    public long AllocatableMilliCpu { get; private set; }
+    public long AllocatableMemory { get; private set; }
+    public long RequestedMilliCpu { get; private set; }
+    public long RequestedMemory { get; private set; }
+    private long _freeMilliCpu;
+    private long _freeMemory;
+    private long _freeEphemeralStorage;
+    private long _freePods;
+
+    /// <summary>
+    /// True when <paramref name="request"/>, without extended resources, fits the room left (cpu, memory,
+    /// ephemeral storage and one more pod); false means "look closer", not "does not fit".
+    /// </summary>
+    public bool HasRoomFor(Resources request) =>
+        request.Scalar is null
+        && _freePods >= 1
+        && (request.MilliCpu <= 0 || request.MilliCpu <= _freeMilliCpu)
+        && (request.Memory <= 0 || request.Memory <= _freeMemory)
+        && (request.EphemeralStorage <= 0 || request.EphemeralStorage <= _freeEphemeralStorage);
+
+    private void RefreshRoom()
+    {
+        AllocatableMilliCpu = Allocatable.MilliCpu;
+        AllocatableMemory = Allocatable.Memory;
+        RequestedMilliCpu = Requested.MilliCpu;
+        RequestedMemory = Requested.Memory;
+        _freeMilliCpu = Allocatable.MilliCpu - Requested.MilliCpu;
+        _freeMemory = Allocatable.Memory - Requested.Memory;
+        _freeEphemeralStorage = Allocatable.EphemeralStorage - Requested.EphemeralStorage;
+        _freePods = Allocatable.Pods - _pods.Count;
+    }
+
     public void SetNode(Node node)
     {
         Node = node;
@@ -42,6 +76,7 @@ public sealed class NodeInfo
         Taints = node.Spec?.Taints ?? [];
         Unschedulable = node.Spec?.Unschedulable == true;
         Allocatable = Resources.From(node.Status?.Allocatable);
+        RefreshRoom();
     }
 
     public void ClearNode()
@@ -61,6 +96,7 @@ public sealed class NodeInfo
         Requested.Add(pod.Requests);
         NonZeroMilliCpu += pod.NonZeroMilliCpu;
         NonZeroMemory += pod.NonZeroMemory;
+        RefreshRoom();
     }
 
     /// <summary>Removes the pod with <paramref name="pod"/>'s uid; false if it is not here.</summary>
@@ -77,6 +113,7 @@ public sealed class NodeInfo
         Requested.Add(removed.Requests, -1);
         NonZeroMilliCpu -= removed.NonZeroMilliCpu;
         NonZeroMemory -= removed.NonZeroMemory;
+        RefreshRoom();
         return true;
     }
 
@@ -99,6 +136,7 @@ public sealed class NodeInfo
         copy._withAffinity.AddRange(_withAffinity);
         copy._withRequiredAntiAffinity.AddRange(_withRequiredAntiAffinity);
         copy._usedPorts.AddRange(_usedPorts);
+        copy.RefreshRoom();
         return copy;
     }
 }

@@ -15,12 +15,12 @@ public sealed class BalancedAllocationPlugin : IScorePlugin
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
         if (pod.Requests.MilliCpu == 0 && pod.Requests.Memory == 0) return 0;
-        var cpuCapacity = node.Allocatable.MilliCpu;
-        var memoryCapacity = node.Allocatable.Memory;
+        var cpuCapacity = node.AllocatableMilliCpu;
+        var memoryCapacity = node.AllocatableMemory;
         // With fewer than two resources to compare the deviation is zero.
         if (cpuCapacity == 0 || memoryCapacity == 0) return ScoreNormalization.MaxNodeScore;
-        var cpu = Fraction(node.Requested.MilliCpu + pod.Requests.MilliCpu, cpuCapacity);
-        var memory = Fraction(node.Requested.Memory + pod.Requests.Memory, memoryCapacity);
+        var cpu = Fraction(node.RequestedMilliCpu + pod.Requests.MilliCpu, cpuCapacity);
+        var memory = Fraction(node.RequestedMemory + pod.Requests.Memory, memoryCapacity);
         var deviation = Math.Abs(cpu - memory) / 2;
         return (long)((1 - deviation) * ScoreNormalization.MaxNodeScore);
     }

@@ -34,6 +34,7 @@ public sealed class NodeResourcesFitPlugin : IFilterPlugin, IScorePlugin
     /// <summary>The resources the node lacks for <paramref name="request"/>, or null when it fits.</summary>
     public static List<string>? Insufficient(Resources request, NodeInfo node)
     {
+        if (node.HasRoomFor(request)) return null;
         var allocatable = node.Allocatable;
         var requested = node.Requested;
         List<string>? reasons = null;
@@ -54,8 +55,8 @@ public sealed class NodeResourcesFitPlugin : IFilterPlugin, IScorePlugin
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
         long sum = 0, weights = 0;
-        Add(node.NonZeroMilliCpu + pod.NonZeroMilliCpu, node.Allocatable.MilliCpu, ref sum, ref weights);
-        Add(node.NonZeroMemory + pod.NonZeroMemory, node.Allocatable.Memory, ref sum, ref weights);
+        Add(node.NonZeroMilliCpu + pod.NonZeroMilliCpu, node.AllocatableMilliCpu, ref sum, ref weights);
+        Add(node.NonZeroMemory + pod.NonZeroMemory, node.AllocatableMemory, ref sum, ref weights);
         return weights == 0 ? 0 : sum / weights;
     }
 

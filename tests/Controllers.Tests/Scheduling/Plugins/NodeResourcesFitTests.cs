@@ -41,6 +41,25 @@ public sealed class NodeResourcesFitTests
         Assert.True(unresolvable == result.Unresolvable, $"{name}: unresolvable {result.Unresolvable}");
     }
 
+    [Fact]
+    public void The_room_left_follows_pods_added_removed_and_copies()
+    {
+        var pod = PodInfo.Of(Requesting("p", "3"));
+        var node = Info(Node("n", pods: 3));
+        var taker = PodInfo.Of(Requesting("x", "2"));
+        node.AddPod(taker);
+        Assert.Equal(["Insufficient cpu"], NodeResourcesFitPlugin.Insufficient(pod.Requests, node)!);
+        var copy = node.Clone();
+        Assert.True(node.RemovePod(taker));
+        Assert.Null(NodeResourcesFitPlugin.Insufficient(pod.Requests, node));
+        Assert.Equal(["Insufficient cpu"], NodeResourcesFitPlugin.Insufficient(pod.Requests, copy)!);
+        copy.AddPod(PodInfo.Of(Pod("y")));
+        copy.AddPod(PodInfo.Of(Pod("z")));
+        Assert.Equal(["Too many pods", "Insufficient cpu"], NodeResourcesFitPlugin.Insufficient(pod.Requests, copy)!);
+        node.SetNode(Node("n", cpu: "2"));
+        Assert.Equal(["Insufficient cpu"], NodeResourcesFitPlugin.Insufficient(pod.Requests, node)!);
+    }
+
     // LeastAllocated: per resource (allocatable - requested) * 100 / allocatable, then the average of cpu and memory,
     // with non-zero requests (100m and 200Mi for a container that names neither).
     public static TheoryData<string, Pod, NodeInfo, long> ScoreCases => new()
