@@ -76,11 +76,11 @@ public sealed class ObjectUpdater(ApiServices api, ManagedFieldsRecorder fields)
                 if (dryRun) return new UpdateResult(updated);
                 try
                 {
-                    var rv = await api.Storage.UpdateAsync(r, updated, currentRv, req.Aborted, previous: current);
+                    var (rv, served) = await api.Storage.UpdateStoredAsync(r, updated, currentRv, req.Aborted, previous: current);
                     if (rv is { } newRv)
                     {
                         ObjectMeta.SetResourceVersion(updated, newRv);
-                        return new UpdateResult(updated);
+                        return new UpdateResult(updated) { ServedJson = served, Revision = newRv };
                     }
                 }
                 catch (ClaimTakenException taken) when (allocator is not null)

@@ -14,12 +14,25 @@ public static class PartialMetadata
 
     private static ReadOnlySpan<byte> Head => "{\"kind\":\"PartialObjectMetadata\",\"apiVersion\":\"meta.k8s.io/v1\",\"metadata\":"u8;
 
-    public static JsonObject Of(JsonObject obj) => new()
+    /// <summary>Writes the PartialObjectMetadata of <paramref name="obj"/> (its metadata is written in place, not copied).</summary>
+    public static void Write(IBufferWriter<byte> output, JsonObject obj)
     {
-        ["kind"] = "PartialObjectMetadata",
-        ["apiVersion"] = ApiVersion,
-        ["metadata"] = obj["metadata"]?.DeepClone() ?? new JsonObject(),
-    };
+        using var writer = new Utf8JsonWriter(output, Storage.ObjectCodec.WriterOptions);
+        writer.WriteStartObject();
+        writer.WriteString("kind"u8, "PartialObjectMetadata"u8);
+        writer.WriteString("apiVersion"u8, "meta.k8s.io/v1"u8);
+        writer.WritePropertyName("metadata"u8);
+        if (obj["metadata"] is JsonObject metadata)
+        {
+            metadata.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    }
 
     /// <summary>Writes the PartialObjectMetadata of the object whose JSON is <paramref name="json"/>.</summary>
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> json)

@@ -40,7 +40,7 @@ public sealed class PatchHandler(ApiServices api, ObjectUpdater updater, ServerS
             FieldValidation.Apply(req, api, patched, duplicates);
             return ValueTask.FromResult(patched);
         }, dryRun);
-        await render.ObjectAsync(req, 200, result.Object);
+        await render.UpdatedAsync(req, 200, result);
     }
 
     private JsonObject Patch(ApiRequest req, string type, JsonObject current, JsonNode patch)

@@ -20,7 +20,7 @@ public sealed class ResponseRenderer(TableRenderer tables)
     public Task ObjectAsync(ApiRequest req, int code, JsonObject obj) => ResponseForms.Of(req) switch
     {
         ResponseForm.Table => Responses.WriteJsonAsync(req.Http, code, tables.Single(req, obj)),
-        ResponseForm.Metadata => Responses.WriteJsonAsync(req.Http, code, PartialMetadata.Of(obj)),
+        ResponseForm.Metadata => MetadataAsync(req, code, obj),
         ResponseForm.MetadataList => throw NotAcceptable(req),
         _ => Responses.WriteJsonAsync(req.Http, code, obj),
     };
@@ -31,6 +31,10 @@ public sealed class ResponseRenderer(TableRenderer tables)
     /// </summary>
     public Task StoredObjectAsync(ApiRequest req, int code, JsonObject obj, byte[] storedJson, long resourceVersion) =>
         ResponseForms.Of(req) is ResponseForm.Object or ResponseForm.Metadata ? StoredObjectAsync(req, code, storedJson, resourceVersion) : ObjectAsync(req, code, obj);
+
+    /// <summary>The object an update left: its stored bytes with the resource version spliced in when they are its JSON as served.</summary>
+    public Task UpdatedAsync(ApiRequest req, int code, UpdateResult result) =>
+        result.ServedJson is { } stored ? StoredObjectAsync(req, code, result.Object, stored, result.Revision) : ObjectAsync(req, code, result.Object);
 
     /// <summary>Stored JSON of a resource stored as served, sent with its resource version spliced in, or its metadata alone when asked.</summary>
     public Task StoredObjectAsync(ApiRequest req, int code, ReadOnlySpan<byte> storedJson, long resourceVersion)
@@ -95,6 +99,13 @@ public sealed class ResponseRenderer(TableRenderer tables)
         ResponseForm.MetadataList => throw NotAcceptable(req),
         _ => new(req, null, metadataOnly: false),
     };
+
+    private static Task MetadataAsync(ApiRequest req, int code, JsonObject obj)
+    {
+        var buffer = ScratchBuffer.Take();
+        PartialMetadata.Write(buffer, obj);
+        return Responses.WriteBytesAsync(req.Http, code, buffer.WrittenMemory);
+    }
 
     private static Errors.ApiException NotAcceptable(ApiRequest req) => Errors.ApiErrors.NotAcceptable(req.Http.Request.Headers.Accept.ToString());
 

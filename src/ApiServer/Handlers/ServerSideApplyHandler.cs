@@ -74,7 +74,7 @@ public sealed class ServerSideApplyHandler(ApiServices api, ObjectUpdater update
                         ObjectMeta.Of(current).Remove("resourceVersion");
                         return ValueTask.FromResult(ServerSideApply.Apply(current, applied, options, schema));
                     }, dryRun, operation: "Apply");
-                    await render.ObjectAsync(req, 200, result.Object);
+                    await render.UpdatedAsync(req, 200, result);
                     return;
                 }
                 catch (ApiException e) when (e.Reason == "NotFound" && sub.Length == 0 && attempt < MaxAttempts)

@@ -12,6 +12,6 @@ public sealed class UpdateHandler(ApiServices api, ObjectUpdater updater, Respon
         WriteRules.CheckTypeMeta(body, req.Resource);
         FieldValidation.Apply(req, api, body, duplicates);
         var result = await updater.ReplaceAsync(req, body, dryRun);
-        await render.ObjectAsync(req, 200, result.Object);
+        await render.UpdatedAsync(req, 200, result);
     }
 }

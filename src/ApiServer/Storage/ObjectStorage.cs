@@ -82,10 +82,17 @@ public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? tele
     /// or null if it changed or disappeared meanwhile.
     /// </summary>
     /// <param name="previous">The object as stored at <paramref name="expectedRevision"/>: needed for kinds that hold claim keys.</param>
-    public async ValueTask<long?> UpdateAsync(ResourceDefinition r, JsonObject obj, long expectedRevision, CancellationToken ct, JsonObject? previous = null)
+    public async ValueTask<long?> UpdateAsync(ResourceDefinition r, JsonObject obj, long expectedRevision, CancellationToken ct, JsonObject? previous = null) =>
+        (await UpdateStoredAsync(r, obj, expectedRevision, ct, previous)).Revision;
+
+    /// <summary>
+    /// Like <see cref="UpdateAsync"/>, also returning the stored bytes when they are the object's JSON as served (as
+    /// <see cref="CreateStoredAsync"/> does), so that the response need not serialize the object again.
+    /// </summary>
+    public async ValueTask<(long? Revision, byte[]? ServedJson)> UpdateStoredAsync(ResourceDefinition r, JsonObject obj, long expectedRevision, CancellationToken ct, JsonObject? previous = null)
     {
         var key = StorageKeys.Object(r, ObjectMeta.Namespace(obj), ObjectMeta.Name(obj));
-        var value = Encode(r, obj);
+        var value = Encode(r, obj, out var asServed);
         List<Compare> compares = [Compare.ModRevision(key, CompareResult.Equal, expectedRevision)];
         List<TxnOp> ops = [new PutRequest(key, value)];
         IReadOnlySet<string> added = EmptyClaims;
@@ -107,9 +114,9 @@ public sealed class ObjectStorage(IKeyValueStore store, ApiServerTelemetry? tele
         }
 
         var txn = await CallAsync("update", r, () => store.TxnAsync(new TxnRequest(compares, ops, ClaimReads(added)), ct));
-        if (txn.Succeeded) return txn.Revision;
+        if (txn.Succeeded) return (txn.Revision, asServed ? value : null);
         ThrowIfClaimTaken(txn, added, holder);
-        return null;
+        return (null, null);
     }
 
     private static readonly IReadOnlySet<string> EmptyClaims = new HashSet<string>();
