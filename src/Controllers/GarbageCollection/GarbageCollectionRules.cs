@@ -23,6 +23,16 @@ public static class GarbageCollectionRules
     public static bool IsOrphaning(ObjectMeta? meta) =>
         meta?.DeletionTimestamp is not null && meta.Finalizers?.Contains(OrphanFinalizer) == true;
 
+    /// <summary>
+    /// Whether an added or updated object is work for the collector, as upstream's graph builder decides: an object
+    /// new to the graph with owners, one whose owner references changed, or one waiting for its dependents or
+    /// orphaning them. An update that leaves the owner references as they were (a lease renewal, a status write, a
+    /// resync) is none: whether its owners still exist is the owners' events' business.
+    /// </summary>
+    public static bool NeedsAttention(ObjectMeta meta, ObjectMeta? old) =>
+        IsWaitingForDependents(meta) || IsOrphaning(meta)
+        || (meta.OwnerReferences is { Count: > 0 } owners && (old is null || !owners.SequenceEqual(old.OwnerReferences ?? [])));
+
     /// <summary>True when <paramref name="dependent"/> holds up the foreground deletion of <paramref name="ownerUid"/>.</summary>
     public static bool Blocks(ObjectMeta? dependent, string ownerUid) =>
         dependent?.OwnerReferences?.Any(r => r.Uid == ownerUid && r.BlockOwnerDeletion == true) == true;

@@ -119,7 +119,7 @@ public sealed partial class GarbageCollector : IController, IDisposable
         else
         {
             var item = new GraphItem(GroupKind.Of(kind), ObjectKey.Of(e.Object));
-            if (meta.OwnerReferences is { Count: > 0 } || GarbageCollectionRules.IsWaitingForDependents(meta) || GarbageCollectionRules.IsOrphaning(meta)) _queue.Add(item);
+            if (GarbageCollectionRules.NeedsAttention(meta, e.Type == InformerEventType.Added ? null : e.Old?.Metadata)) _queue.Add(item);
             // An owner that starts waiting has every dependent decide (upstream's processTransitions).
             if (GarbageCollectionRules.IsWaitingForDependents(meta) && !GarbageCollectionRules.IsWaitingForDependents(e.Old?.Metadata))
                 foreach (var (dependent, _) in _monitors.DependentsOf(meta.Uid)) _queue.Add(dependent);

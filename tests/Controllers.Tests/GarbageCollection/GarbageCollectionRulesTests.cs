@@ -89,4 +89,31 @@ public sealed class GarbageCollectionRulesTests
         var dependent = new ObjectMeta { OwnerReferences = [new OwnerReference { Uid = referenceUid, BlockOwnerDeletion = block }] };
         Assert.Equal(blocks, GarbageCollectionRules.Blocks(dependent, "a"));
     }
+
+    private static ObjectMeta Meta(string[]? owners = null, string[]? finalizers = null, bool deleting = false, bool block = false) => new()
+    {
+        Name = "x",
+        OwnerReferences = owners?.Select(uid => new OwnerReference { Uid = uid, Name = uid, Kind = "ConfigMap", ApiVersion = "v1", BlockOwnerDeletion = block }).ToList(),
+        Finalizers = finalizers,
+        DeletionTimestamp = deleting ? DateTimeOffset.UnixEpoch : null,
+    };
+
+    public static TheoryData<string, ObjectMeta, ObjectMeta?, bool> AttentionCases => new()
+    {
+        { "new with an owner", Meta(["a"]), null, true },
+        { "new without owners", Meta(), null, false },
+        { "updated, owners as they were (a renewal, a status write, a resync)", Meta(["a"]), Meta(["a"]), false },
+        { "updated without owners", Meta(), Meta(), false },
+        { "an owner added", Meta(["a", "b"]), Meta(["a"]), true },
+        { "an owner swapped", Meta(["b"]), Meta(["a"]), true },
+        { "blockOwnerDeletion changed", Meta(["a"], block: true), Meta(["a"]), true },
+        { "the last owner removed", Meta(), Meta(["a"]), false },
+        { "waiting for its dependents", Meta(finalizers: ["foregroundDeletion"], deleting: true), Meta(finalizers: ["foregroundDeletion"], deleting: true), true },
+        { "orphaning its dependents", Meta(finalizers: ["orphan"], deleting: true), Meta(), true },
+    };
+
+    [Theory]
+    [MemberData(nameof(AttentionCases))]
+    public void Only_new_owned_objects_changed_owner_references_and_pending_deletions_are_work(string name, ObjectMeta meta, ObjectMeta? old, bool expected) =>
+        Assert.True(expected == GarbageCollectionRules.NeedsAttention(meta, old), name);
 }
