@@ -14,17 +14,23 @@ internal sealed class ObjectComparer
     private readonly MutableFieldSet? _removed;
     private readonly List<PathElement> _path = [];
     private readonly SchemaDefaults _defaults;
+    private readonly FieldSet? _skipped;
 
-    private ObjectComparer(SchemaDefaults defaults, bool changesOnly)
+    private ObjectComparer(SchemaDefaults defaults, bool changesOnly, FieldSet? skipped)
     {
         _defaults = defaults;
+        _skipped = skipped is { IsEmpty: false } ? skipped : null;
         _modified = changesOnly ? _added : new();
         _removed = changesOnly ? null : new();
     }
 
-    public static Comparison Compare(JsonNode? old, JsonNode? updated, ApplyType type, SchemaDefaults defaults)
+    /// <param name="skipped">
+    /// Top-level fields not to compare (their differences would be dropped anyway, e.g. the spec a status write
+    /// resets): only its top-level members count.
+    /// </param>
+    public static Comparison Compare(JsonNode? old, JsonNode? updated, ApplyType type, SchemaDefaults defaults, FieldSet? skipped = null)
     {
-        var comparer = new ObjectComparer(defaults, changesOnly: false);
+        var comparer = new ObjectComparer(defaults, changesOnly: false, skipped);
         comparer.Visit(true, old, true, updated, type);
         return new(comparer._added.ToFieldSet(), comparer._modified.ToFieldSet(), comparer._removed!.ToFieldSet());
     }
@@ -33,9 +39,9 @@ internal sealed class ObjectComparer
     /// <see cref="Comparison.Changed"/> alone (added and modified fields, collected into one set), for writes where
     /// what was removed does not matter.
     /// </summary>
-    public static FieldSet Changes(JsonNode? old, JsonNode? updated, ApplyType type, SchemaDefaults defaults)
+    public static FieldSet Changes(JsonNode? old, JsonNode? updated, ApplyType type, SchemaDefaults defaults, FieldSet? skipped = null)
     {
-        var comparer = new ObjectComparer(defaults, changesOnly: true);
+        var comparer = new ObjectComparer(defaults, changesOnly: true, skipped);
         comparer.Visit(true, old, true, updated, type);
         return comparer._added.ToFieldSet();
     }
@@ -127,7 +133,9 @@ internal sealed class ObjectComparer
 
     private void VisitField(string name, bool leftPresent, JsonNode? left, bool rightPresent, JsonNode? right, ApplyType type)
     {
-        _path.Add(PathElement.Field(name));
+        var element = PathElement.Field(name);
+        if (_path.Count == 0 && _skipped is not null && _skipped.HasMember(element)) return;
+        _path.Add(element);
         Visit(leftPresent, left, rightPresent, right, type.Field(name));
         _path.RemoveAt(_path.Count - 1);
     }

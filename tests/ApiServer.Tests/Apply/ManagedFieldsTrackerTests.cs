@@ -185,6 +185,25 @@ public sealed class ManagedFieldsTrackerTests
     }
 
     [Fact]
+    public void Reset_fields_are_neither_owned_nor_taken_from_their_owners()
+    {
+        var live = CreatedByClientSideApply();
+        var request = With(live, obj =>
+        {
+            obj["spec"]!["replicas"] = 5;
+            obj["spec"]!["paused"] = true;
+            obj["status"] = JsonNode.Parse("""{"replicas":3}""");
+        });
+
+        var updated = ManagedFieldsTracker.RecordUpdate(live, request, "kube-controller-manager", "apps/v1", "status", Deployment, T1,
+            FieldSet.Of(FieldPath.Of("spec")), Defaults);
+
+        var entries = ManagedFields.Read(updated);
+        Assert.Equal("""{"f:status":{"f:replicas":{}}}""", Compact(entries.Single(e => e.Manager == "kube-controller-manager").Fields.ToFieldsV1()));
+        Assert.Equal(Compact(JsonNode.Parse(ClientSideApplyFields)), Compact(entries.Single(e => e.Manager == "kubectl-client-side-apply").Fields.ToFieldsV1()));
+    }
+
+    [Fact]
     public void An_existing_object_without_managed_fields_stays_untracked()
     {
         var untracked = Parse(NginxDeployment);
