@@ -119,7 +119,10 @@ public sealed partial class GarbageCollector : IController, IDisposable
         else
         {
             var item = new GraphItem(GroupKind.Of(kind), ObjectKey.Of(e.Object));
-            if (GarbageCollectionRules.NeedsAttention(meta, e.Type == InformerEventType.Added ? null : e.Old?.Metadata)) _queue.Add(item);
+            // An update keeping its owner references is work only while some owner is not in the monitors' caches: one
+            // deleted before its kind's monitor listed would otherwise never be seen to go.
+            if (GarbageCollectionRules.NeedsAttention(meta, e.Type == InformerEventType.Added ? null : e.Old?.Metadata)
+                || meta.OwnerReferences?.Any(r => CachedOwner(r, meta.Namespace) is null) == true) _queue.Add(item);
             // An owner that starts waiting has every dependent decide (upstream's processTransitions).
             if (GarbageCollectionRules.IsWaitingForDependents(meta) && !GarbageCollectionRules.IsWaitingForDependents(e.Old?.Metadata))
                 foreach (var (dependent, _) in _monitors.DependentsOf(meta.Uid)) _queue.Add(dependent);
