@@ -17,6 +17,11 @@ public sealed class ApiRequest(HttpContext http, RequestInfo info, ResourceDefin
     public string Namespace => Info.Namespace;
     public string Name => Info.Name;
 
+    /// <summary>The representation the Accept header asks for (read once per request: every response path asks).</summary>
+    public ResponseForm ResponseForm => _responseForm ??= ResponseForms.Of(this);
+
+    private ResponseForm? _responseForm;
+
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
 
     /// <summary><c>dryRun=All</c>: everything but the store write. Any other value is rejected.</summary>

@@ -11,7 +11,7 @@ public sealed class GetHandler(ApiServices api, ResponseRenderer render)
 {
     public async Task HandleAsync(ApiRequest req)
     {
-        if (ObjectStorage.StoresAsServed(req.Resource) && ResponseForms.Of(req) is ResponseForm.Object or ResponseForm.Metadata)
+        if (ObjectStorage.StoresAsServed(req.Resource) && req.ResponseForm is ResponseForm.Object or ResponseForm.Metadata)
         {
             var (stored, resourceVersion) = await api.Storage.GetStoredAsync(req.Resource, req.Namespace, req.Name, req.Aborted)
                 ?? throw ApiErrors.NotFound(req.GroupResource, req.Name);

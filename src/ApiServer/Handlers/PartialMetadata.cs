@@ -42,11 +42,15 @@ public static class PartialMetadata
         output.Write("}"u8);
     }
 
+    /// <summary>The PartialObjectMetadata of the object whose JSON is <paramref name="json"/>, in an array of its own.</summary>
     public static byte[] ToArray(ReadOnlySpan<byte> json)
     {
-        var output = new ArrayBufferWriter<byte>(Head.Length + json.Length);
-        Write(output, json);
-        return output.WrittenSpan.ToArray();
+        var metadata = MetadataOf(json);
+        var bytes = new byte[Head.Length + metadata.Length + 1];
+        Head.CopyTo(bytes);
+        metadata.CopyTo(bytes.AsSpan(Head.Length));
+        bytes[^1] = (byte)'}';
+        return bytes;
     }
 
     /// <summary>The bytes of the top-level <c>metadata</c> value, or <c>{}</c> when there is none.</summary>

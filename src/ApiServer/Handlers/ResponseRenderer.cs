@@ -17,7 +17,7 @@ public sealed class ResponseRenderer(TableRenderer tables)
 {
     private const int FlushBytes = 64 * 1024;
 
-    public Task ObjectAsync(ApiRequest req, int code, JsonObject obj) => ResponseForms.Of(req) switch
+    public Task ObjectAsync(ApiRequest req, int code, JsonObject obj) => req.ResponseForm switch
     {
         ResponseForm.Table => Responses.WriteJsonAsync(req.Http, code, tables.Single(req, obj)),
         ResponseForm.Metadata => MetadataAsync(req, code, obj),
@@ -30,7 +30,7 @@ public sealed class ResponseRenderer(TableRenderer tables)
     /// (no second serialization), or the Table built from <paramref name="obj"/> when one is asked for.
     /// </summary>
     public Task StoredObjectAsync(ApiRequest req, int code, JsonObject obj, byte[] storedJson, long resourceVersion) =>
-        ResponseForms.Of(req) is ResponseForm.Object or ResponseForm.Metadata ? StoredObjectAsync(req, code, storedJson, resourceVersion) : ObjectAsync(req, code, obj);
+        req.ResponseForm is ResponseForm.Object or ResponseForm.Metadata ? StoredObjectAsync(req, code, storedJson, resourceVersion) : ObjectAsync(req, code, obj);
 
     /// <summary>The object an update left: its stored bytes with the resource version spliced in when they are its JSON as served.</summary>
     public Task UpdatedAsync(ApiRequest req, int code, UpdateResult result) =>
@@ -39,7 +39,7 @@ public sealed class ResponseRenderer(TableRenderer tables)
     /// <summary>Stored JSON of a resource stored as served, sent with its resource version spliced in, or its metadata alone when asked.</summary>
     public Task StoredObjectAsync(ApiRequest req, int code, ReadOnlySpan<byte> storedJson, long resourceVersion)
     {
-        var form = ResponseForms.Of(req);
+        var form = req.ResponseForm;
         if (form is ResponseForm.Table or ResponseForm.MetadataList) throw NotAcceptable(req);
         var buffer = ScratchBuffer.Take();
         ResourceVersionSplicer.Stamp(storedJson, resourceVersion, buffer);
@@ -52,7 +52,7 @@ public sealed class ResponseRenderer(TableRenderer tables)
     /// <summary>Writes a list of cached objects (their JSON is copied as is).</summary>
     public async Task ListAsync(ApiRequest req, IEnumerable<CachedObject> items, long revision, string? continueToken, long? remaining)
     {
-        var form = ResponseForms.Of(req);
+        var form = req.ResponseForm;
         if (form == ResponseForm.Table)
         {
             var objects = items.Select(o => RequestBody.ParseJsonObject(o.Json));
@@ -92,7 +92,7 @@ public sealed class ResponseRenderer(TableRenderer tables)
         output.Write("]}"u8); // the server flushes it with the terminating chunk
     }
 
-    public WatchStream StartWatch(ApiRequest req) => ResponseForms.Of(req) switch
+    public WatchStream StartWatch(ApiRequest req) => req.ResponseForm switch
     {
         ResponseForm.Table => new(req, tables, metadataOnly: false),
         ResponseForm.Metadata => new(req, null, metadataOnly: true),

@@ -121,8 +121,7 @@ public sealed partial class GarbageCollector : IController, IDisposable
             var item = new GraphItem(GroupKind.Of(kind), ObjectKey.Of(e.Object));
             // An update keeping its owner references is work only while some owner is not in the monitors' caches: one
             // deleted before its kind's monitor listed would otherwise never be seen to go.
-            if (GarbageCollectionRules.NeedsAttention(meta, e.Type == InformerEventType.Added ? null : e.Old?.Metadata)
-                || meta.OwnerReferences?.Any(r => CachedOwner(r, meta.Namespace) is null) == true) _queue.Add(item);
+            if (GarbageCollectionRules.NeedsAttention(meta, e.Type == InformerEventType.Added ? null : e.Old?.Metadata) || !OwnersCached(meta)) _queue.Add(item);
             // An owner that starts waiting has every dependent decide (upstream's processTransitions).
             if (GarbageCollectionRules.IsWaitingForDependents(meta) && !GarbageCollectionRules.IsWaitingForDependents(e.Old?.Metadata))
                 foreach (var (dependent, _) in _monitors.DependentsOf(meta.Uid)) _queue.Add(dependent);
@@ -296,6 +295,13 @@ public sealed partial class GarbageCollector : IController, IDisposable
         var ns = dependent.Metadata?.Namespace ?? "";
         _events.Record(dependent, kind, "Warning", "OwnerRefInvalidNamespace",
             $"ownerRef [{reference.ApiVersion}/{reference.Kind}, namespace: {ns}, name: {reference.Name}, uid: {reference.Uid}] does not exist in namespace \"{ns}\"");
+    }
+
+    private bool OwnersCached(ObjectMeta meta)
+    {
+        foreach (var reference in meta.OwnerReferences ?? [])
+            if (CachedOwner(reference, meta.Namespace) is null) return false;
+        return true;
     }
 
     private (GraphItem Item, DynamicObject Object)? CachedOwner(OwnerReference reference, string? dependentNamespace)

@@ -148,6 +148,24 @@ public sealed class CrudIntegrationTests(InProcessServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Update_and_patch_responses_are_the_object_as_a_later_get_reads_it()
+    {
+        var ns = await server.NamespaceAsync();
+        var (_, created, _) = await server.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps",
+            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"resp"},"data":{"x":"1"}}""");
+        created!["data"]!["x"] = "2";
+        var (_, put, _) = await server.SendAsync(HttpMethod.Put, $"/api/v1/namespaces/{ns}/configmaps/resp", created.ToJsonString());
+        var (_, afterPut, _) = await server.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/resp");
+        Assert.True(JsonNode.DeepEquals(put, afterPut), $"{put}\n{afterPut}");
+        Assert.NotEqual((string?)created["metadata"]!["resourceVersion"], (string?)put!["metadata"]!["resourceVersion"]);
+
+        var (_, patched, _) = await server.SendAsync(HttpMethod.Patch, $"/api/v1/namespaces/{ns}/configmaps/resp", """{"data":{"y":"3"}}""", "application/merge-patch+json");
+        var (_, afterPatch, _) = await server.SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/resp");
+        Assert.True(JsonNode.DeepEquals(patched, afterPatch), $"{patched}\n{afterPatch}");
+        Assert.Equal("3", (string?)patched!["data"]!["y"]);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_object_and_a_second_delete_is_404()
     {
         var ns = await server.NamespaceAsync();

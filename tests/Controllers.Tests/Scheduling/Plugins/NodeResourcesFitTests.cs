@@ -50,6 +50,8 @@ public sealed class NodeResourcesFitTests
         node.AddPod(taker);
         Assert.Equal(["Insufficient cpu"], NodeResourcesFitPlugin.Insufficient(pod.Requests, node)!);
         var copy = node.Clone();
+        Assert.Equal(Plugin.Score(new CycleState(), pod, node), Plugin.Score(new CycleState(), pod, copy));
+        Assert.Equal(new BalancedAllocationPlugin().Score(new CycleState(), pod, node), new BalancedAllocationPlugin().Score(new CycleState(), pod, copy));
         Assert.True(node.RemovePod(taker));
         Assert.Null(NodeResourcesFitPlugin.Insufficient(pod.Requests, node));
         Assert.Equal(["Insufficient cpu"], NodeResourcesFitPlugin.Insufficient(pod.Requests, copy)!);
